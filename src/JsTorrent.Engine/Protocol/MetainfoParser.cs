@@ -229,7 +229,10 @@ namespace JsTorrent.Engine.Protocol
                 safePaths.Add(singleFile ? new List<string>() : PathSanitizer.SanitizePath(entry.Path));
             }
 
-            FilePathDeduplicator.Deduplicate(safePaths, padding);
+            if (!singleFile)
+            {
+                FilePathDeduplicator.Deduplicate(safePaths, padding);
+            }
 
             var files = new List<MetainfoFile>(entries.Count);
             total = 0;
