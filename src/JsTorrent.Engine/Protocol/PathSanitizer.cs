@@ -47,20 +47,7 @@ namespace JsTorrent.Engine.Protocol
                 throw new ArgumentNullException(nameof(element));
             }
 
-            var builder = new StringBuilder(element.Length);
-            for (int i = 0; i < element.Length; i++)
-            {
-                char c = element[i];
-                if (char.IsHighSurrogate(c) && i + 1 < element.Length && char.IsLowSurrogate(element[i + 1]))
-                {
-                    builder.Append(c).Append(element[++i]);
-                    continue;
-                }
-
-                builder.Append(IsForbidden(c) ? '_' : c);
-            }
-
-            string mapped = builder.ToString();
+            string mapped = NeedsCharacterMapping(element) ? MapCharacters(element) : element;
             if (mapped.Length == 0 || mapped == "." || mapped == "..")
             {
                 return null;
@@ -122,7 +109,53 @@ namespace JsTorrent.Engine.Protocol
         /// <summary>Decodes UTF-8, turning each invalid sequence into <c>_</c>.</summary>
         /// <param name="raw">The bytes.</param>
         /// <returns>The text.</returns>
-        public static string Decode(ReadOnlySpan<byte> raw) => LenientUtf8.GetString(raw.ToArray());
+        public static string Decode(ReadOnlySpan<byte> raw)
+        {
+#if NET8_0_OR_GREATER
+            return LenientUtf8.GetString(raw);
+#else
+            return LenientUtf8.GetString(raw.ToArray());
+#endif
+        }
+
+        // Most names need no mapping: check first, so the common case allocates nothing.
+        private static bool NeedsCharacterMapping(string element)
+        {
+            for (int i = 0; i < element.Length; i++)
+            {
+                char c = element[i];
+                if (char.IsHighSurrogate(c) && i + 1 < element.Length && char.IsLowSurrogate(element[i + 1]))
+                {
+                    i++;
+                    continue;
+                }
+
+                if (IsForbidden(c))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static string MapCharacters(string element)
+        {
+            var builder = new StringBuilder(element.Length);
+            for (int i = 0; i < element.Length; i++)
+            {
+                char c = element[i];
+                if (char.IsHighSurrogate(c) && i + 1 < element.Length && char.IsLowSurrogate(element[i + 1]))
+                {
+                    builder.Append(c).Append(element[++i]);
+                    continue;
+                }
+
+                builder.Append(IsForbidden(c) ? '_' : c);
+            }
+
+            return builder.ToString();
+        }
 
         private static bool IsForbidden(char c) =>
             c < 0x20 || (c >= 0x7F && c <= 0x9F) || char.IsSurrogate(c) ||
@@ -142,7 +175,14 @@ namespace JsTorrent.Engine.Protocol
         private static bool IsWindowsDeviceName(string element)
         {
             int dot = element.IndexOf('.');
-            string stem = (dot < 0 ? element : element.Substring(0, dot)).TrimEnd(' ').ToUpperInvariant();
+            int stemLength = dot < 0 ? element.Length : dot;
+            if (stemLength < 3 || stemLength > 7 + 8)
+            {
+                // Device names are 3 to 7 characters; allow for trailing spaces before the dot.
+                return false;
+            }
+
+            string stem = element.Substring(0, stemLength).TrimEnd(' ').ToUpperInvariant();
             if (stem == "CON" || stem == "PRN" || stem == "AUX" || stem == "NUL" || stem == "CONIN$" || stem == "CONOUT$")
             {
                 return true;

@@ -65,6 +65,23 @@ namespace JsTorrent.Engine.Tests.Protocol
         }
 
         [Fact]
+        public async Task NoPaddingAfterTheLastFileWithDataWhenEmptyFilesSortLast()
+        {
+            var contents = new[] { TestTorrents.Content(1, 20_000), TestTorrents.Content(2, 1), Array.Empty<byte>(), Array.Empty<byte>() };
+            var source = TorrentSource.Folder("p", new[]
+            {
+                TestTorrents.MemoryFile(contents[0], "a.bin"),
+                TestTorrents.MemoryFile(contents[1], "c one byte"),
+                TestTorrents.MemoryFile(contents[2], "zz", "empty 1"),
+                TestTorrents.MemoryFile(contents[3], "zz", "empty 2"),
+            });
+            var m = await TestTorrents.CreateAsync(source, new TorrentCreationOptions { PieceLength = 16_384, AlignFilesWithPadding = true });
+            Assert.Equal(new[] { "p/a.bin", "p/.pad/12768", "p/c one byte", "p/zz/empty 1", "p/zz/empty 2" }, m.Files.Select(f => f.RelativePath));
+            Assert.Equal(32_769, m.TotalSize);
+            TestTorrents.AssertPiecesMatch(m, contents);
+        }
+
+        [Fact]
         public async Task OutputIsDeterministicAndIndependentOfParallelism()
         {
             TorrentSource Source() => TorrentSource.Folder("d", Enumerable.Range(0, 12).Select(i => TestTorrents.MemoryFile(TestTorrents.Content(i, 10_000 + (i * 7_777)), "dir" + (i % 3), "f" + i)).Reverse());

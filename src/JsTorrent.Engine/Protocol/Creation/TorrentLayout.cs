@@ -33,6 +33,9 @@ namespace JsTorrent.Engine.Protocol.Creation
 
             files.Sort((x, y) => new ReadOnlySpan<byte>(keys[x]).SequenceCompareTo(keys[y]));
 
+            // Padding only goes between files with data: none after the last non-empty file,
+            // even when empty files sort after it.
+            int lastWithData = files.FindLastIndex(f => f.Length > 0);
             var entries = new List<TorrentLayoutEntry>();
             long offset = 0;
             for (int i = 0; i < files.Count; i++)
@@ -40,7 +43,7 @@ namespace JsTorrent.Engine.Protocol.Creation
                 var file = files[i];
                 entries.Add(new TorrentLayoutEntry(file, file.Path, file.Length, offset));
                 offset = checked(offset + file.Length);
-                bool last = i == files.Count - 1;
+                bool last = i >= lastWithData;
                 long misalignment = offset % pieceLength;
                 if (pad && !last && misalignment != 0 && file.Length > 0)
                 {
