@@ -17,7 +17,9 @@ namespace JsTorrent.Engine.Protocol
         public static void Deduplicate(IReadOnlyList<List<string>> paths, IReadOnlyList<bool> skip)
         {
             var comparer = StringComparer.OrdinalIgnoreCase;
+            var parents = new string[paths.Count];
             var folders = new HashSet<string>(comparer);
+            string? previousParent = null;
             for (int i = 0; i < paths.Count; i++)
             {
                 if (skip[i])
@@ -25,12 +27,18 @@ namespace JsTorrent.Engine.Protocol
                     continue;
                 }
 
-                string prefix = string.Empty;
-                for (int e = 0; e < paths[i].Count - 1; e++)
+                // Torrents list files folder by folder: reuse the previous parent when it is the same.
+                string parent = ParentOf(paths[i], previousParent);
+                parents[i] = parent;
+                if (!ReferenceEquals(parent, previousParent))
                 {
-                    prefix = e == 0 ? paths[i][0] : prefix + "/" + paths[i][e];
-                    folders.Add(prefix);
+                    for (int end = parent.IndexOf('/'); end >= 0; end = parent.IndexOf('/', end + 1))
+                    {
+                        folders.Add(parent.Substring(0, end));
+                    }
                 }
+
+                previousParent = parent;
             }
 
             var files = new HashSet<string>(comparer);
@@ -42,17 +50,59 @@ namespace JsTorrent.Engine.Protocol
                 }
 
                 var path = paths[i];
-                string parent = path.Count > 1 ? string.Join("/", path.GetRange(0, path.Count - 1)) + "/" : string.Empty;
                 string leaf = path[path.Count - 1];
-                string candidate = leaf;
-                for (int counter = 2; folders.Contains(parent + candidate) || files.Contains(parent + candidate); counter++)
+                string full = parents[i] + leaf;
+                if (!folders.Contains(full) && files.Add(full))
                 {
-                    candidate = PathSanitizer.WithCounter(leaf, counter);
+                    continue;
                 }
 
-                path[path.Count - 1] = candidate;
-                files.Add(parent + candidate);
+                for (int counter = 2; ; counter++)
+                {
+                    string candidate = PathSanitizer.WithCounter(leaf, counter);
+                    full = parents[i] + candidate;
+                    if (!folders.Contains(full) && files.Add(full))
+                    {
+                        path[path.Count - 1] = candidate;
+                        break;
+                    }
+                }
             }
+        }
+
+        // The folder part of a path with a trailing '/', or "" at the top; the previous parent when equal.
+        private static string ParentOf(List<string> path, string? previous)
+        {
+            if (path.Count == 1)
+            {
+                return string.Empty;
+            }
+
+            if (previous is not null && previous.Length > 0 && SameParent(path, previous))
+            {
+                return previous;
+            }
+
+            return string.Join("/", path.GetRange(0, path.Count - 1)) + "/";
+        }
+
+        private static bool SameParent(List<string> path, string parent)
+        {
+            int position = 0;
+            for (int e = 0; e < path.Count - 1; e++)
+            {
+                string element = path[e];
+                if (position + element.Length + 1 > parent.Length
+                    || string.CompareOrdinal(parent, position, element, 0, element.Length) != 0
+                    || parent[position + element.Length] != '/')
+                {
+                    return false;
+                }
+
+                position += element.Length + 1;
+            }
+
+            return position == parent.Length;
         }
     }
 }

@@ -174,24 +174,32 @@ namespace JsTorrent.Engine.Protocol
 
         private static bool IsWindowsDeviceName(string element)
         {
+            // Windows ignores the extension and spaces before it: "con .txt" is the console too.
             int dot = element.IndexOf('.');
-            int stemLength = dot < 0 ? element.Length : dot;
-            if (stemLength < 3 || stemLength > 7 + 8)
+            int end = dot < 0 ? element.Length : dot;
+            while (end > 0 && element[end - 1] == ' ')
             {
-                // Device names are 3 to 7 characters; allow for trailing spaces before the dot.
-                return false;
+                end--;
             }
 
-            string stem = element.Substring(0, stemLength).TrimEnd(' ').ToUpperInvariant();
-            if (stem == "CON" || stem == "PRN" || stem == "AUX" || stem == "NUL" || stem == "CONIN$" || stem == "CONOUT$")
+            switch (end)
             {
-                return true;
+                case 3:
+                    return StartsWithIgnoreCase(element, "CON") || StartsWithIgnoreCase(element, "PRN")
+                        || StartsWithIgnoreCase(element, "AUX") || StartsWithIgnoreCase(element, "NUL");
+                case 4:
+                    return (StartsWithIgnoreCase(element, "COM") || StartsWithIgnoreCase(element, "LPT")) && IsDeviceDigit(element[3]);
+                case 6:
+                    return StartsWithIgnoreCase(element, "CONIN$");
+                case 7:
+                    return StartsWithIgnoreCase(element, "CONOUT$");
+                default:
+                    return false;
             }
-
-            return stem.Length == 4
-                && (stem.StartsWith("COM", StringComparison.Ordinal) || stem.StartsWith("LPT", StringComparison.Ordinal))
-                && IsDeviceDigit(stem[3]);
         }
+
+        private static bool StartsWithIgnoreCase(string text, string prefix) =>
+            string.Compare(text, 0, prefix, 0, prefix.Length, StringComparison.OrdinalIgnoreCase) == 0;
 
         // Windows also reserves the superscript digits 1-3 after COM/LPT.
         private static bool IsDeviceDigit(char c) => (c >= '0' && c <= '9') || c == '\u00B9' || c == '\u00B2' || c == '\u00B3';
