@@ -1,0 +1,334 @@
+<#
+.SYNOPSIS
+    Builds, tests and cleans the JsTorrent PowerShell module.
+
+.DESCRIPTION
+    Plain PowerShell 7 build script; needs only the .NET SDK and the pinned
+    pwsh tool (dotnet tool restore; dotnet pwsh ./build.ps1 <Task>).
+
+    Build  dotnet publish src/JsTorrent.PowerShell, then assemble a clean module
+           folder out/JsTorrent/ (manifest, assemblies, format files, help).
+    Docs   write the help files into out/JsTorrent/en-US/.
+    Test   Build, then the xunit suites (dotnet test on the solution, TRX files
+           in out/TestResults/xunit/) and the Pester suite against the built
+           module in a child pwsh. The last line printed is
+           "<N> passed, <N> failed"; the exit code is non-zero when anything
+           failed or no test ran.
+    Clean  remove out/ and every bin/ and obj/ folder under src/, tests/, bench/.
+
+.EXAMPLE
+    dotnet pwsh ./build.ps1 Test
+
+.EXAMPLE
+    dotnet pwsh -c "./build.ps1 -Task Clean, Build -Configuration Debug"
+    (several tasks need PowerShell's array syntax, hence -c rather than a script path)
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Docs', 'Clean')]
+    [string[]] $Task = 'Build',
+
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+# Native exit codes are checked explicitly below.
+$PSNativeCommandUseErrorActionPreference = $false
+if ([Console]::IsOutputRedirected -and (Get-Variable -Name PSStyle -ErrorAction Ignore)) {
+    # Readable CI logs: no ANSI escape sequences when output goes to a file or pipe.
+    $PSStyle.OutputRendering = 'PlainText'
+}
+
+$RepoRoot = $PSScriptRoot
+$OutDir = Join-Path $RepoRoot 'out'
+$ModuleName = 'JsTorrent'
+$ModuleDir = Join-Path $OutDir $ModuleName
+$ModuleManifest = Join-Path $ModuleDir "$ModuleName.psd1"
+$SourceModuleDir = Join-Path $RepoRoot 'module'
+$TestResultsDir = Join-Path $OutDir 'TestResults'
+$Solution = Join-Path $RepoRoot 'JsTorrent.PowerShell.sln'
+$PesterProjectDir = Join-Path (Join-Path $RepoRoot 'tests') 'JsTorrent.PowerShell.Tests'
+$PesterVersion = '5.7.1'
+
+# Assemblies that must never ship in the module folder (PowerShell provides them).
+$ExcludedAssemblies = @('System.Management.Automation.dll', 'Microsoft.PowerShell.*.dll', 'Microsoft.Management.Infrastructure*.dll')
+# Assemblies the module cannot work without.
+$RequiredAssemblies = @('JsTorrent.PowerShell.dll', 'JsTorrent.Engine.dll', 'JsTorrent.Adapters.dll')
+
+$script:TasksDone = [System.Collections.Generic.HashSet[string]]::new([StringComparer]::OrdinalIgnoreCase)
+
+function Write-Step([string] $Message) {
+    Write-Host ''
+    Write-Host "==> $Message"
+}
+
+function Invoke-Native {
+    <# Runs a native command with its output on the console; returns nothing. Throws when it exits non-zero unless -AllowFailure (then $LASTEXITCODE tells). #>
+    param(
+        [Parameter(Mandatory)] [string] $FilePath,
+        [string[]] $ArgumentList = @(),
+        [switch] $AllowFailure
+    )
+    Write-Host "    $FilePath $($ArgumentList -join ' ')"
+    & $FilePath @ArgumentList | Out-Host
+    if (-not $AllowFailure -and $LASTEXITCODE -ne 0) {
+        throw "'$FilePath $($ArgumentList -join ' ')' failed with exit code $LASTEXITCODE."
+    }
+}
+
+function Remove-Directory([string] $Path) {
+    if (Test-Path -LiteralPath $Path) {
+        Remove-Item -LiteralPath $Path -Recurse -Force
+    }
+}
+
+function Invoke-Build {
+    if (-not $script:TasksDone.Add('Build')) { return }
+    Write-Step "Build ($Configuration): publish src/JsTorrent.PowerShell"
+
+    $publishDir = Join-Path ([IO.Path]::GetTempPath()) ("jstorrent-publish-" + [Guid]::NewGuid().ToString('N'))
+    try {
+        $project = Join-Path (Join-Path $RepoRoot 'src') 'JsTorrent.PowerShell'
+        Invoke-Native dotnet @('publish', $project, '-c', $Configuration, '-o', $publishDir, '--nologo')
+
+        Write-Step "Assemble module folder $ModuleDir"
+        Remove-Directory $ModuleDir
+        $null = New-Item -ItemType Directory -Path $ModuleDir -Force
+
+        Copy-Item -LiteralPath (Join-Path $RepoRoot "$ModuleName.psd1") -Destination $ModuleDir
+
+        # The module's assemblies and their dependencies; no pdb/xml/deps.json, never PowerShell itself.
+        $assemblies = Get-ChildItem -LiteralPath $publishDir -Filter '*.dll' -File | Where-Object {
+            $name = $_.Name
+            -not ($ExcludedAssemblies | Where-Object { $name -like $_ })
+        }
+        $assemblies | Copy-Item -Destination $ModuleDir
+
+        foreach ($required in $RequiredAssemblies) {
+            if (-not (Test-Path -LiteralPath (Join-Path $ModuleDir $required))) {
+                throw "dotnet publish did not produce $required."
+            }
+        }
+    }
+    finally {
+        Remove-Directory $publishDir
+    }
+
+    # Everything from module/ (format and type files, ...); help folders are the Docs task's.
+    Get-ChildItem -LiteralPath $SourceModuleDir | Where-Object { $_.Name -ne 'en-US' } |
+        Copy-Item -Destination $ModuleDir -Recurse -Force
+
+    Invoke-Docs
+
+    Write-Host ''
+    Write-Host "Module folder ${ModuleDir}:"
+    Get-ChildItem -LiteralPath $ModuleDir -Recurse -File | ForEach-Object {
+        Write-Host ('    ' + [IO.Path]::GetRelativePath($ModuleDir, $_.FullName))
+    }
+}
+
+function Invoke-Docs {
+    <#
+        Writes the module's help into out/JsTorrent/en-US/.
+        Now: copies the about_*.help.txt topics from module/en-US/.
+        Later: generate the cmdlet help (MAML, en-US/JsTorrent.PowerShell.dll-Help.xml)
+        from the PlatyPS-style markdown under docs/ here.
+    #>
+    # Not deduplicated: Build recreates the module folder and always calls this.
+    Write-Step 'Docs: help files into the module folder'
+
+    $sourceHelpDir = Join-Path $SourceModuleDir 'en-US'
+    $helpDir = Join-Path $ModuleDir 'en-US'
+    if (-not (Test-Path -LiteralPath (Join-Path $sourceHelpDir "about_$ModuleName.help.txt"))) {
+        throw "Missing help topic module/en-US/about_$ModuleName.help.txt."
+    }
+    $null = New-Item -ItemType Directory -Path $helpDir -Force
+    Get-ChildItem -LiteralPath $sourceHelpDir -Filter 'about_*.help.txt' -File | ForEach-Object {
+        Copy-Item -LiteralPath $_.FullName -Destination $helpDir -Force
+        Write-Host "    en-US/$($_.Name)"
+    }
+}
+
+function Get-TrxCounts([string] $Directory) {
+    <# Sums ResultSummary/Counters over every TRX file in $Directory. #>
+    $counts = [ordered]@{ Files = 0; Passed = 0; Failed = 0; Skipped = 0; Total = 0 }
+    foreach ($file in @(Get-ChildItem -LiteralPath $Directory -Filter '*.trx' -File -Recurse -ErrorAction Ignore)) {
+        [xml] $trx = Get-Content -LiteralPath $file.FullName -Raw
+        $summary = $trx.TestRun.ResultSummary
+        $counter = { param([string] $Name) [int] ('0' + $summary.Counters.GetAttribute($Name)) }
+        $passed = & $counter 'passed'
+        # Errors, timeouts and aborts are failures too.
+        $failed = (& $counter 'failed') + (& $counter 'error') + (& $counter 'timeout') + (& $counter 'aborted')
+        $counts.Files++
+        $counts.Total += & $counter 'total'
+        $counts.Passed += $passed
+        $counts.Failed += $failed
+        $counts.Skipped += & $counter 'notExecuted'
+        Write-Host ("    {0}: {1} passed, {2} failed ({3})" -f $file.Name, $passed, $failed, $summary.GetAttribute('outcome'))
+    }
+    return [pscustomobject] $counts
+}
+
+function Get-PesterModulePath {
+    <# Restores the Pester package (a PackageDownload) and returns the path of its Pester.psd1. #>
+    $project = Join-Path $PesterProjectDir 'JsTorrent.PowerShell.Tests.csproj'
+    Invoke-Native dotnet @('restore', $project, '--nologo')
+
+    $packageFolders = @()
+    $assets = Join-Path (Join-Path $PesterProjectDir 'obj') 'project.assets.json'
+    if (Test-Path -LiteralPath $assets) {
+        $json = Get-Content -LiteralPath $assets -Raw | ConvertFrom-Json
+        $packageFolders += @($json.packageFolders.PSObject.Properties.Name)
+    }
+    if ($env:NUGET_PACKAGES) { $packageFolders += $env:NUGET_PACKAGES }
+    $locals = & dotnet nuget locals global-packages --list 2>$null
+    foreach ($line in @($locals)) {
+        if ($line -match '^\s*global-packages:\s*(.+?)\s*$') { $packageFolders += $Matches[1] }
+    }
+
+    foreach ($folder in $packageFolders) {
+        $candidate = Join-Path (Join-Path (Join-Path (Join-Path $folder 'pester') $PesterVersion) 'tools') 'Pester.psd1'
+        if (Test-Path -LiteralPath $candidate) { return $candidate }
+    }
+    throw "Pester $PesterVersion was restored but Pester.psd1 was not found under: $($packageFolders -join ', ')."
+}
+
+function Invoke-Test {
+    if (-not $script:TasksDone.Add('Test')) { return }
+    Invoke-Build
+
+    # Failures that no test result records (each counts as one failed test in the summary line),
+    # and notes about failures already counted.
+    $problems = [System.Collections.Generic.List[string]]::new()
+    $notes = [System.Collections.Generic.List[string]]::new()
+    Remove-Directory $TestResultsDir
+    $xunitResults = Join-Path $TestResultsDir 'xunit'
+    $null = New-Item -ItemType Directory -Path $xunitResults -Force
+
+    # --- xunit ---------------------------------------------------------------
+    Write-Step "Test: xunit (dotnet test JsTorrent.PowerShell.sln -c $Configuration)"
+    # Default TRX names (user_machine_timestamp-with-ms, made unique by the logger): one file per
+    # test project, none overwritten even when projects finish in the same second.
+    Invoke-Native dotnet @('test', $Solution, '-c', $Configuration, '--nologo',
+        '--logger', 'trx', '--results-directory', $xunitResults) -AllowFailure
+    $dotnetTestExit = $LASTEXITCODE
+
+    Write-Step 'xunit results (TRX)'
+    $xunit = Get-TrxCounts $xunitResults
+    if ($xunit.Files -eq 0) {
+        $problems.Add("dotnet test wrote no TRX file (exit code $dotnetTestExit): the test projects did not build or run.")
+    }
+    elseif ($dotnetTestExit -ne 0 -and $xunit.Failed -eq 0) {
+        $problems.Add("dotnet test exited with code $dotnetTestExit but no failed test is recorded: a test project failed to build or its test host crashed.")
+    }
+
+    # --- Pester (child pwsh: a loaded module assembly cannot be unloaded) -----
+    Write-Step "Test: Pester $PesterVersion against $ModuleManifest"
+    $pester = $null
+    $pesterJson = Join-Path $TestResultsDir 'pester.json'
+    $pesterXml = Join-Path $TestResultsDir 'pester.xml'
+    try {
+        $pesterPath = Get-PesterModulePath
+        $runner = Join-Path $PesterProjectDir 'Invoke-PesterSuite.ps1'
+        Invoke-Native dotnet @('pwsh', '-NoProfile', '-NonInteractive', '-File', $runner,
+            '-ModulePath', $ModuleManifest, '-PesterPath', $pesterPath,
+            '-ResultFile', $pesterJson, '-TestResultFile', $pesterXml) -AllowFailure
+        $pesterExit = $LASTEXITCODE
+        if (Test-Path -LiteralPath $pesterJson) {
+            $pester = Get-Content -LiteralPath $pesterJson -Raw | ConvertFrom-Json
+            # A test file that does not load has no test to fail; a failed BeforeAll fails its tests
+            # (already counted), a failed AfterAll fails none.
+            for ($i = 0; $i -lt [int] $pester.FailedContainers; $i++) {
+                $problems.Add('Pester: a test file failed to load or run (see the output above).')
+            }
+            if ([int] $pester.FailedBlocks -gt 0) {
+                $message = "Pester: $($pester.FailedBlocks) Describe/Context block(s) failed in BeforeAll/AfterAll (see the output above)."
+                if ([int] $pester.Failed -eq 0) { $problems.Add($message) } else { $notes.Add($message) }
+            }
+        }
+        else {
+            $problems.Add("The Pester run (exit code $pesterExit) wrote no result file $pesterJson.")
+        }
+    }
+    catch {
+        $problems.Add("Pester could not run: $($_.Exception.Message)")
+    }
+
+    # --- Summary -------------------------------------------------------------
+    $pesterPassed = if ($pester) { [int] $pester.Passed } else { 0 }
+    $pesterFailed = if ($pester) { [int] $pester.Failed } else { 0 }
+    $pesterSkipped = if ($pester) { [int] $pester.Skipped + [int] $pester.NotRun } else { 0 }
+
+    $passed = $xunit.Passed + $pesterPassed
+    # A run that failed without recording a failed test (build error, crash) counts as one failure,
+    # so that the summary line never says "0 failed" for a broken run.
+    $failed = $xunit.Failed + $pesterFailed + $problems.Count
+
+    Write-Step 'Summary'
+    foreach ($problem in @($problems) + @($notes)) {
+        Write-Host "FAILED: $problem"
+    }
+    if ($passed + $xunit.Failed + $pesterFailed -eq 0) {
+        Write-Host 'FAILED: no test ran.'
+        $failed = [Math]::Max($failed, 1)
+    }
+    Write-Host ("xunit:  {0} passed, {1} failed, {2} skipped ({3} TRX file(s) in {4})" -f $xunit.Passed, $xunit.Failed, $xunit.Skipped, $xunit.Files, $xunitResults)
+    Write-Host ("Pester: {0} passed, {1} failed, {2} skipped ({3})" -f $pesterPassed, $pesterFailed, $pesterSkipped, $pesterXml)
+    Write-Host "$passed passed, $failed failed"
+    $script:SummaryPrinted = $true
+
+    $script:TestsFailed = $failed -gt 0
+}
+
+function Invoke-Clean {
+    if (-not $script:TasksDone.Add('Clean')) { return }
+    Write-Step 'Clean: out/ and bin/, obj/ folders'
+    Remove-Directory $OutDir
+    foreach ($root in 'src', 'tests', 'bench') {
+        $path = Join-Path $RepoRoot $root
+        if (-not (Test-Path -LiteralPath $path)) { continue }
+        Get-ChildItem -LiteralPath $path -Directory -Recurse -Force |
+            Where-Object { $_.Name -in 'bin', 'obj' } |
+            Sort-Object { $_.FullName.Length } -Descending |
+            ForEach-Object {
+                if (Test-Path -LiteralPath $_.FullName) {
+                    Write-Host ('    ' + [IO.Path]::GetRelativePath($RepoRoot, $_.FullName))
+                    Remove-Item -LiteralPath $_.FullName -Recurse -Force
+                }
+            }
+    }
+}
+
+$script:TestsFailed = $false
+$script:SummaryPrinted = $false
+Push-Location -LiteralPath $RepoRoot
+try {
+    foreach ($name in $Task) {
+        switch ($name) {
+            'Clean' { Invoke-Clean }
+            'Build' { Invoke-Build }
+            'Docs' { Invoke-Docs }
+            'Test' { Invoke-Test }
+        }
+    }
+}
+catch {
+    $host.UI.WriteErrorLine("build.ps1 $($Task -join ','): FAILED: $($_.Exception.Message)")
+    if ($_.FullyQualifiedErrorId -ne $_.Exception.Message) {
+        # Not one of this script's own 'throw "message"' errors: show where it came from.
+        $host.UI.WriteErrorLine($_.ScriptStackTrace)
+    }
+    if ($Task -contains 'Test' -and -not $script:SummaryPrinted) {
+        # The test run never got to its summary (e.g. the module did not build): keep the
+        # summary-line contract so CI sees the failure in the last line too.
+        Write-Host '0 passed, 1 failed'
+    }
+    exit 1
+}
+finally {
+    Pop-Location
+}
+
+if ($script:TestsFailed) { exit 1 }
+exit 0
