@@ -1,12 +1,14 @@
 using System;
 using System.Collections.Generic;
+using System.Text;
 
 namespace JsTorrent.Engine.Protocol
 {
     /// <summary>
     /// Makes mapped file paths unique, so that two torrent entries never land on
     /// the same file and a file never lands where another entry needs a folder.
-    /// Paths compare case-insensitively because Windows and macOS file systems do.
+    /// Paths compare case-insensitively and after Unicode NFC normalisation, because
+    /// Windows and macOS file systems treat such names as the same file.
     /// Folders keep their names (other files live in them); a file that collides
     /// gets a counter before its extension (<c>a (2).txt</c>), the first entry in
     /// torrent order keeping the plain name, so the result is deterministic.
@@ -17,6 +19,9 @@ namespace JsTorrent.Engine.Protocol
         public static void Deduplicate(IReadOnlyList<List<string>> paths, IReadOnlyList<bool> skip)
         {
             var comparer = StringComparer.OrdinalIgnoreCase;
+
+            // Next counter to try per colliding name, so N copies of one name cost O(N), not O(N^2).
+            var nextCounter = new Dictionary<string, int>(comparer);
             var parents = new string[paths.Count];
             var folders = new HashSet<string>(comparer);
             string? previousParent = null;
@@ -34,7 +39,7 @@ namespace JsTorrent.Engine.Protocol
                 {
                     for (int end = parent.IndexOf('/'); end >= 0; end = parent.IndexOf('/', end + 1))
                     {
-                        folders.Add(parent.Substring(0, end));
+                        folders.Add(Key(parent.Substring(0, end)));
                     }
                 }
 
@@ -51,24 +56,30 @@ namespace JsTorrent.Engine.Protocol
 
                 var path = paths[i];
                 string leaf = path[path.Count - 1];
-                string full = parents[i] + leaf;
+                string full = Key(parents[i] + leaf);
                 if (!folders.Contains(full) && files.Add(full))
                 {
                     continue;
                 }
 
-                for (int counter = 2; ; counter++)
+                int counter = nextCounter.TryGetValue(full, out int next) ? next : 2;
+                while (true)
                 {
-                    string candidate = PathSanitizer.WithCounter(leaf, counter);
-                    full = parents[i] + candidate;
-                    if (!folders.Contains(full) && files.Add(full))
+                    string candidate = PathSanitizer.WithCounter(leaf, counter++);
+                    string candidateKey = Key(parents[i] + candidate);
+                    if (!folders.Contains(candidateKey) && files.Add(candidateKey))
                     {
                         path[path.Count - 1] = candidate;
                         break;
                     }
                 }
+
+                nextCounter[full] = counter;
             }
         }
+
+        // NFC, so a precomposed and a decomposed "café" (one file on macOS) compare equal.
+        private static string Key(string path) => path.IsNormalized(NormalizationForm.FormC) ? path : path.Normalize(NormalizationForm.FormC);
 
         // The folder part of a path with a trailing '/', or "" at the top; the previous parent when equal.
         private static string ParentOf(List<string> path, string? previous)

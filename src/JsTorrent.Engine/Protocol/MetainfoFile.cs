@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 
 namespace JsTorrent.Engine.Protocol
@@ -6,8 +5,10 @@ namespace JsTorrent.Engine.Protocol
     /// <summary>One file of a torrent, with its place in the torrent's byte space.</summary>
     public sealed class MetainfoFile
     {
-        internal MetainfoFile(int index, IReadOnlyList<string> pathElements, string originalPath, long length, long offset, string attributes, bool isPadding)
+        internal MetainfoFile(int index, IReadOnlyList<string> pathElements, string originalPath, long length, long offset, string attributes, bool isPadding, int firstPiece, int lastPiece)
         {
+            FirstPiece = firstPiece;
+            LastPiece = lastPiece;
             Index = index;
             PathElements = pathElements;
             OriginalPath = originalPath;
@@ -54,15 +55,11 @@ namespace JsTorrent.Engine.Protocol
         /// <summary>True when the torrent marks the file hidden (BEP 47 <c>h</c>).</summary>
         public bool IsHidden => Attributes.IndexOf('h') >= 0;
 
-        /// <summary>Index of the first piece holding bytes of this file.</summary>
-        /// <param name="pieceLength">The torrent's piece length.</param>
-        /// <returns>The piece index.</returns>
-        public int FirstPiece(int pieceLength) => (int)(Offset / pieceLength);
+        /// <summary>Index of the first piece holding bytes of this file; for an empty file, the piece at its offset (the last piece when it sits at the very end).</summary>
+        public int FirstPiece { get; }
 
-        /// <summary>Index of the last piece holding bytes of this file (equals the first for an empty file).</summary>
-        /// <param name="pieceLength">The torrent's piece length.</param>
-        /// <returns>The piece index.</returns>
-        public int LastPiece(int pieceLength) => (int)(Math.Max(Offset, EndOffset - 1) / pieceLength);
+        /// <summary>Index of the last piece holding bytes of this file; equals <see cref="FirstPiece"/> for an empty file.</summary>
+        public int LastPiece { get; }
 
         /// <inheritdoc/>
         public override string ToString() => RelativePath;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using JsTorrent.Engine.Protocol.Bencode;
 
 namespace JsTorrent.Engine.Protocol
@@ -88,14 +89,15 @@ namespace JsTorrent.Engine.Protocol
 
             var entries = ReadFileEntries(info, out bool singleFile);
             parts.IsSingleFile = singleFile;
-            parts.Files = BuildFiles(entries, parts.Name, singleFile, out long total);
+            long total = SumLengths(entries);
+            parts.PieceHashes = ReadPieceHashes(info, total, parts.PieceLength);
             parts.TotalSize = total;
-            if (total == 0)
+            parts.Files = BuildFiles(entries, parts.Name, singleFile, parts.PieceLength, parts.PieceHashes.Length / Sha1.DigestLength);
+            if (parts.Files.All(f => f.IsPadding || f.Length == 0))
             {
-                throw new MetainfoFormatException("The torrent has no content: every file is empty.");
+                throw new MetainfoFormatException("The torrent has no content: every file is empty or padding.");
             }
 
-            parts.PieceHashes = ReadPieceHashes(info, total, parts.PieceLength);
             return parts;
         }
 
@@ -217,14 +219,36 @@ namespace JsTorrent.Engine.Protocol
             return integer.Value;
         }
 
-        private static List<MetainfoFile> BuildFiles(List<FileEntry> entries, string name, bool singleFile, out long total)
+        private static long SumLengths(List<FileEntry> entries)
+        {
+            long total = 0;
+            foreach (var entry in entries)
+            {
+                if (entry.Length > long.MaxValue - total)
+                {
+                    throw new MetainfoFormatException("The total size of the files overflows 64 bits.");
+                }
+
+                total += entry.Length;
+            }
+
+            if (total == 0)
+            {
+                throw new MetainfoFormatException("The torrent has no content: every file is empty.");
+            }
+
+            return total;
+        }
+
+        private static List<MetainfoFile> BuildFiles(List<FileEntry> entries, string name, bool singleFile, int pieceLength, int pieceCount)
         {
             var safePaths = new List<List<string>>(entries.Count);
             var padding = new List<bool>(entries.Count);
             foreach (var entry in entries)
             {
-                bool isPadding = entry.Attributes.IndexOf('p') >= 0
-                    || (entry.Path.Count > 0 && entry.Path[entry.Path.Count - 1].StartsWith(LegacyPaddingPrefix, StringComparison.Ordinal));
+                // Padding only exists between files; the one file of a single-file torrent is content, whatever its attributes.
+                bool isPadding = !singleFile && (entry.Attributes.IndexOf('p') >= 0
+                    || entry.Path[entry.Path.Count - 1].StartsWith(LegacyPaddingPrefix, StringComparison.Ordinal));
                 padding.Add(isPadding);
                 safePaths.Add(singleFile ? new List<string>() : PathSanitizer.SanitizePath(entry.Path));
             }
@@ -235,19 +259,19 @@ namespace JsTorrent.Engine.Protocol
             }
 
             var files = new List<MetainfoFile>(entries.Count);
-            total = 0;
+            long offset = 0;
             for (int i = 0; i < entries.Count; i++)
             {
                 var elements = new List<string>(safePaths[i].Count + 1) { name };
                 elements.AddRange(safePaths[i]);
                 string original = singleFile ? name : string.Join("/", entries[i].Path);
-                files.Add(new MetainfoFile(i, elements.AsReadOnly(), original, entries[i].Length, total, entries[i].Attributes, padding[i]));
-                if (entries[i].Length > long.MaxValue - total)
-                {
-                    throw new MetainfoFormatException("The total size of the files overflows 64 bits.");
-                }
+                long length = entries[i].Length;
 
-                total += entries[i].Length;
+                // An empty file belongs to the piece at its offset; one at the very end, to the last piece.
+                int first = (int)Math.Min(offset / pieceLength, pieceCount - 1);
+                int last = length == 0 ? first : (int)((offset + length - 1) / pieceLength);
+                files.Add(new MetainfoFile(i, elements.AsReadOnly(), original, length, offset, entries[i].Attributes, padding[i], first, last));
+                offset += length;
             }
 
             return files;
@@ -295,6 +319,7 @@ namespace JsTorrent.Engine.Protocol
         private static IReadOnlyList<string> ReadWebSeeds(BencodeDictionary root)
         {
             var seeds = new List<string>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             switch (root["url-list"])
             {
                 case BencodeString single when single.TryGetUtf8(out string? text) && IsUsableUrl(text):
@@ -303,7 +328,7 @@ namespace JsTorrent.Engine.Protocol
                 case BencodeList list:
                     foreach (var item in list)
                     {
-                        if (item is BencodeString url && url.TryGetUtf8(out string? text) && IsUsableUrl(text) && !seeds.Contains(text!.Trim()))
+                        if (item is BencodeString url && url.TryGetUtf8(out string? text) && IsUsableUrl(text) && seen.Add(text!.Trim()))
                         {
                             seeds.Add(text!.Trim());
                         }

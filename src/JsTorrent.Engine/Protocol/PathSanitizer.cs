@@ -101,6 +101,13 @@ namespace JsTorrent.Engine.Protocol
         public static string WithCounter(string element, int counter)
         {
             SplitExtension(element, out string stem, out string extension);
+            if (Encoding.UTF8.GetByteCount(extension) > MaxKeptExtensionBytes)
+            {
+                // A long "extension" is really part of the name: keep the counter inside the limit instead.
+                stem = element;
+                extension = string.Empty;
+            }
+
             string suffix = " (" + counter.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")" + extension;
             int budget = MaxElementBytes - Encoding.UTF8.GetByteCount(suffix);
             return TruncateUtf8(stem, budget) + suffix;

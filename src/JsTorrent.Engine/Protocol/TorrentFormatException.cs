@@ -14,6 +14,7 @@ namespace JsTorrent.Engine.Protocol
         public TorrentFormatException(string message) : base(message)
         {
             Offset = -1;
+            Reason = message;
         }
 
         /// <summary>Creates the exception with a reason and the byte or character offset where it was found.</summary>
@@ -32,12 +33,13 @@ namespace JsTorrent.Engine.Protocol
         public TorrentFormatException(string message, Exception inner) : base(message, inner)
         {
             Offset = inner is TorrentFormatException t ? t.Offset : -1;
+            Reason = message;
         }
 
         /// <summary>Offset into the input where the problem was found, or -1.</summary>
         public long Offset { get; }
 
         /// <summary>The reason without the offset suffix.</summary>
-        public string? Reason { get; }
+        public string Reason { get; }
     }
 }

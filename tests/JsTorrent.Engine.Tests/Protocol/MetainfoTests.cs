@@ -54,10 +54,10 @@ namespace JsTorrent.Engine.Tests.Protocol
             Assert.Equal(30_000, m.Files[2].Offset);
             Assert.True(m.Files[2].IsExecutable);
             Assert.Equal(40_000, m.TotalSize);
-            Assert.Equal(1, m.Files[0].LastPiece(m.PieceLength));
-            Assert.Equal(1, m.Files[1].FirstPiece(m.PieceLength));
-            Assert.Equal(1, m.Files[1].LastPiece(m.PieceLength));
-            Assert.Equal(2, m.Files[2].LastPiece(m.PieceLength));
+            Assert.Equal(1, m.Files[0].LastPiece);
+            Assert.Equal(1, m.Files[1].FirstPiece);
+            Assert.Equal(1, m.Files[1].LastPiece);
+            Assert.Equal(2, m.Files[2].LastPiece);
         }
 
         [Fact]

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 
 namespace JsTorrent.Engine.Protocol.Bencode
 {
@@ -16,13 +15,13 @@ namespace JsTorrent.Engine.Protocol.Bencode
     {
         /// <summary>Reads one complete value that must span the whole input.</summary>
         /// <param name="input">The bencoded bytes.</param>
-        /// <param name="options">Limits; <see cref="BencodeReaderOptions.Default"/> when null.</param>
+        /// <param name="options">Limits; the defaults of <see cref="BencodeReaderOptions"/> when null.</param>
         /// <returns>The value.</returns>
         /// <exception cref="BencodeFormatException">The input is not valid bencode.</exception>
         public static BencodeValue Read(ReadOnlySpan<byte> input, BencodeReaderOptions? options = null)
         {
             var value = Read(input, out int consumed, options);
-            if (consumed != input.Length && !(options ?? BencodeReaderOptions.Default).AllowTrailingData)
+            if (consumed != input.Length && !(options ?? BencodeReaderOptions.Defaults).AllowTrailingData)
             {
                 throw new BencodeFormatException(
                     (input.Length - consumed) + " unexpected bytes after the end of the value", consumed);
@@ -34,12 +33,12 @@ namespace JsTorrent.Engine.Protocol.Bencode
         /// <summary>Reads one value from the start of the input and reports how many bytes it used.</summary>
         /// <param name="input">The bencoded bytes, possibly followed by other data.</param>
         /// <param name="consumed">Number of bytes the value occupied.</param>
-        /// <param name="options">Limits; <see cref="BencodeReaderOptions.Default"/> when null.</param>
+        /// <param name="options">Limits; the defaults of <see cref="BencodeReaderOptions"/> when null.</param>
         /// <returns>The value.</returns>
         /// <exception cref="BencodeFormatException">The input does not start with a valid value.</exception>
         public static BencodeValue Read(ReadOnlySpan<byte> input, out int consumed, BencodeReaderOptions? options = null)
         {
-            var parser = new Parser(input, options ?? BencodeReaderOptions.Default);
+            var parser = new Parser(input, options ?? BencodeReaderOptions.Defaults);
             var value = parser.ReadValue(0);
             consumed = parser.Position;
             return value;
@@ -64,11 +63,13 @@ namespace JsTorrent.Engine.Protocol.Bencode
         {
             private readonly ReadOnlySpan<byte> _input;
             private readonly BencodeReaderOptions _options;
+            private int _values;
 
             public Parser(ReadOnlySpan<byte> input, BencodeReaderOptions options)
             {
                 _input = input;
                 _options = options;
+                _values = 0;
                 Position = 0;
             }
 
@@ -79,6 +80,11 @@ namespace JsTorrent.Engine.Protocol.Bencode
                 if (Position >= _input.Length)
                 {
                     throw Error(Position == 0 ? "empty input" : "unexpected end of input, expected a value");
+                }
+
+                if (++_values > _options.MaxValues)
+                {
+                    throw Error("more than " + _options.MaxValues + " values");
                 }
 
                 int start = Position;
@@ -251,7 +257,7 @@ namespace JsTorrent.Engine.Protocol.Bencode
                 Position++; // 'd'
                 var dictionary = new BencodeDictionary();
                 BencodeString? previous = null;
-                HashSet<BencodeString>? seen = null;
+                bool unsorted = false;
                 while (true)
                 {
                     if (Position >= _input.Length)
@@ -262,6 +268,11 @@ namespace JsTorrent.Engine.Protocol.Bencode
                     byte b = _input[Position];
                     if (b == (byte)'e')
                     {
+                        if (unsorted)
+                        {
+                            CheckUniqueKeys(dictionary);
+                        }
+
                         Position++;
                         return dictionary;
                     }
@@ -289,14 +300,9 @@ namespace JsTorrent.Engine.Protocol.Bencode
                                 throw new BencodeFormatException("dictionary key '" + key + "' is out of order", keyStart);
                             }
 
-                            // Out of order: from here on, sortedness no longer proves uniqueness.
-                            seen ??= CollectKeys(dictionary);
+                            // Out of order: sortedness no longer proves uniqueness; check once the dictionary is complete.
+                            unsorted = true;
                         }
-                    }
-
-                    if (seen is not null && !seen.Add(key))
-                    {
-                        throw new BencodeFormatException("duplicate dictionary key '" + key + "'", keyStart);
                     }
 
                     if (Position >= _input.Length)
@@ -309,15 +315,25 @@ namespace JsTorrent.Engine.Protocol.Bencode
                 }
             }
 
-            private static HashSet<BencodeString> CollectKeys(BencodeDictionary dictionary)
+            // Sorting, not hashing: a hash set over attacker-chosen keys can be flooded with collisions.
+            private static void CheckUniqueKeys(BencodeDictionary dictionary)
             {
-                var set = new HashSet<BencodeString>();
+                var keys = new BencodeString[dictionary.Count];
+                int n = 0;
                 foreach (var entry in dictionary)
                 {
-                    set.Add(entry.Key);
+                    keys[n++] = entry.Key;
                 }
 
-                return set;
+                Array.Sort(keys, (x, y) => x.CompareTo(y));
+                for (int i = 1; i < keys.Length; i++)
+                {
+                    if (keys[i].Equals(keys[i - 1]))
+                    {
+                        var later = keys[i].SourceOffset > keys[i - 1].SourceOffset ? keys[i] : keys[i - 1];
+                        throw new BencodeFormatException("duplicate dictionary key '" + later + "'", later.SourceOffset);
+                    }
+                }
             }
 
             private void CheckDepth(int depth)

@@ -1,16 +1,44 @@
+using System;
+
 namespace JsTorrent.Engine.Protocol.Bencode
 {
     /// <summary>Limits and strictness of <see cref="BencodeReader"/>.</summary>
     public sealed class BencodeReaderOptions
     {
-        /// <summary>The defaults: depth 256, unsorted keys accepted, no trailing data.</summary>
-        public static BencodeReaderOptions Default { get; } = new BencodeReaderOptions();
+        // Used when a caller passes no options; never handed out, so no caller can change it for others.
+        internal static readonly BencodeReaderOptions Defaults = new BencodeReaderOptions();
+
+        /// <summary>The highest <see cref="MaxDepth"/> accepted: deeper recursion could exhaust a thread's stack.</summary>
+        public const int DepthCeiling = 1024;
+
+        private int _maxDepth = 256;
+        private int _maxValues = 4_000_000;
 
         /// <summary>
-        /// Maximum nesting of lists and dictionaries. Real metainfo nests about
-        /// five deep; the limit keeps hostile input from exhausting the stack.
+        /// Maximum nesting of lists and dictionaries (1 to <see cref="DepthCeiling"/>). Real metainfo
+        /// nests about five deep; the limit keeps hostile input from exhausting the stack.
         /// </summary>
-        public int MaxDepth { get; set; } = 256;
+        public int MaxDepth
+        {
+            get => _maxDepth;
+            set => _maxDepth = value >= 1 && value <= DepthCeiling
+                ? value
+                : throw new ArgumentOutOfRangeException(nameof(value), value, "MaxDepth must be from 1 to " + DepthCeiling + ".");
+        }
+
+        /// <summary>
+        /// Maximum number of values (every integer, string, list and dictionary, keys included).
+        /// Each value costs tens of bytes of memory for two or three bytes of input, so this bounds
+        /// what a small hostile input can make the reader hold. The default, 4,000,000, fits a
+        /// torrent of about 400,000 files.
+        /// </summary>
+        public int MaxValues
+        {
+            get => _maxValues;
+            set => _maxValues = value >= 1
+                ? value
+                : throw new ArgumentOutOfRangeException(nameof(value), value, "MaxValues must be positive.");
+        }
 
         /// <summary>
         /// Maximum length of one byte string. A string can never be longer than

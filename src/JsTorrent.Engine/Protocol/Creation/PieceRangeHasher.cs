@@ -21,16 +21,17 @@ namespace JsTorrent.Engine.Protocol.Creation
         {
             _layout = layout;
             _pieceLength = pieceLength;
-            _buffer = new byte[(long)pieceLength * piecesPerRun > int.MaxValue ? pieceLength : pieceLength * piecesPerRun];
+            // The creator sizes runs to about 4 MiB (at least one piece of at most 64 MiB), so this cannot overflow.
+            _buffer = new byte[checked(pieceLength * piecesPerRun)];
         }
 
         /// <summary>Hashes pieces [first, first+count) into <paramref name="hashes"/> at 20 bytes per piece.</summary>
-        /// <returns>Number of torrent bytes hashed.</returns>
+        /// <returns>Number of content bytes read (padding excluded), for progress.</returns>
         public long HashRun(int first, int count, byte[] hashes)
         {
             long start = (long)first * _pieceLength;
             long end = Math.Min(_layout.TotalSize, start + ((long)count * _pieceLength));
-            Fill(start, (int)(end - start));
+            long content = Fill(start, (int)(end - start));
             for (int i = 0; i < count; i++)
             {
                 int offset = i * _pieceLength;
@@ -38,7 +39,7 @@ namespace JsTorrent.Engine.Protocol.Creation
                 _hasher.Hash(_buffer, offset, size, new Span<byte>(hashes, (first + i) * Sha1.DigestLength, Sha1.DigestLength));
             }
 
-            return end - start;
+            return content;
         }
 
         public void Dispose()
@@ -47,9 +48,10 @@ namespace JsTorrent.Engine.Protocol.Creation
             _hasher.Dispose();
         }
 
-        private void Fill(long position, int length)
+        private long Fill(long position, int length)
         {
             int filled = 0;
+            long content = 0;
             int index = _layout.FindEntry(position);
             while (filled < length)
             {
@@ -65,6 +67,7 @@ namespace JsTorrent.Engine.Protocol.Creation
                     else
                     {
                         ReadExactly(index, entry, within, filled, take);
+                        content += take;
                     }
 
                     filled += take;
@@ -72,6 +75,8 @@ namespace JsTorrent.Engine.Protocol.Creation
 
                 index++;
             }
+
+            return content;
         }
 
         private void ReadExactly(int index, TorrentLayoutEntry entry, long within, int bufferOffset, int count)

@@ -19,6 +19,9 @@ namespace JsTorrent.Engine.Protocol.Creation
         /// <summary>Largest piece length chosen or accepted.</summary>
         public const int MaxPieceLength = 64 * 1024 * 1024;
 
+        /// <summary>Most pieces a created torrent may have; their hashes must fit in one array.</summary>
+        public const int MaxPieceCount = 50_000_000;
+
         private const int TargetRunBytes = 4 * 1024 * 1024;
 
         /// <summary>
@@ -41,10 +44,11 @@ namespace JsTorrent.Engine.Protocol.Creation
         /// <summary>Hashes the source and returns the new torrent.</summary>
         /// <param name="source">The content.</param>
         /// <param name="options">Options, or null for defaults.</param>
-        /// <param name="progress">Receives the number of bytes hashed so far, or null.</param>
+        /// <param name="progress">Receives the number of content bytes read and hashed so far (padding not counted), or null.</param>
         /// <param name="cancellationToken">Cancels hashing.</param>
         /// <returns>The parsed torrent (its <see cref="Metainfo.TorrentBytes"/> are the file to save).</returns>
-        /// <exception cref="ArgumentException">The source is empty or an option is out of range.</exception>
+        /// <exception cref="ArgumentException">The source is empty or an option is out of range; a bad piece
+        /// length (or one that would need too many pieces) has <see cref="ArgumentException.ParamName"/> <c>pieceLength</c>.</exception>
         /// <exception cref="System.IO.IOException">A file could not be read or changed while it was hashed.</exception>
         public static async Task<Metainfo> CreateAsync(
             TorrentSource source,
@@ -89,7 +93,16 @@ namespace JsTorrent.Engine.Protocol.Creation
 
         private static async Task<byte[]> HashAllAsync(TorrentLayout layout, int pieceLength, int parallelism, IProgress<long>? progress, CancellationToken cancellationToken)
         {
-            int pieceCount = checked((int)((layout.TotalSize + pieceLength - 1) / pieceLength));
+            long pieces = (layout.TotalSize + pieceLength - 1) / pieceLength;
+            if (pieces > MaxPieceCount)
+            {
+                throw new ArgumentException(
+                    "A piece length of " + pieceLength + " bytes would need " + pieces + " pieces (at most " + MaxPieceCount
+                    + "); choose a larger piece length.",
+                    nameof(pieceLength));
+            }
+
+            int pieceCount = (int)pieces;
             var hashes = new byte[pieceCount * Sha1.DigestLength];
             int piecesPerRun = Math.Max(1, TargetRunBytes / pieceLength);
             int runCount = (pieceCount + piecesPerRun - 1) / piecesPerRun;

@@ -62,7 +62,8 @@ namespace JsTorrent.Engine.Protocol.Creation
 
                 foreach (string element in file.Path)
                 {
-                    if (string.IsNullOrEmpty(element) || element == "." || element == ".." || element.IndexOf('/') >= 0 || element.IndexOf('\\') >= 0)
+                    // A backslash is an ordinary character in Unix names; receivers map it safely (docs/path-safety.md).
+                    if (string.IsNullOrEmpty(element) || element == "." || element == ".." || element.IndexOf('/') >= 0)
                     {
                         throw new ArgumentException("Invalid path element '" + element + "' in a torrent source.", nameof(files));
                     }
