@@ -11,6 +11,10 @@
     Description          = 'A BitTorrent engine in C# for PowerShell: read and create .torrent files and magnet links (downloading and seeding come in later releases).'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
+    # Windows PowerShell only (PowerShell 7 ignores it): the netstandard2.0 assemblies load on .NET
+    # Framework 4.7.2 and later, which ship the netstandard facades; on older .NET Framework they fail
+    # to load. Every .NET Framework 4.x runs on CLR 4, so no CLRVersion is needed.
+    DotNetFrameworkVersion = '4.7.2'
 
     FormatsToProcess     = @('JsTorrent.Format.ps1xml')
 

@@ -12,8 +12,10 @@
     Test   Build, then the xunit suites (dotnet test on the solution, TRX files
            in out/TestResults/xunit/) and the Pester suite against the built
            module in a child pwsh. The last line printed is
-           "<N> passed, <N> failed"; the exit code is non-zero when anything
-           failed or no test ran.
+           "<N> passed, <N> failed" (the summary comes after all tasks, so also
+           with -Task Test, Clean); every test project that crashed or wrote no
+           results counts as a failure of its own. The exit code is non-zero
+           when anything failed or no test ran.
     Clean  remove out/ and every bin/ and obj/ folder under src/, tests/, bench/.
 
 .EXAMPLE
@@ -150,9 +152,30 @@ function Invoke-Docs {
     }
 }
 
-function Get-TrxCounts([string] $Directory) {
-    <# Sums ResultSummary/Counters over every TRX file in $Directory. #>
-    $counts = [ordered]@{ Files = 0; Passed = 0; Failed = 0; Skipped = 0; Total = 0 }
+function Get-TestProjects {
+    <# Full paths of the folders of the solution's test projects (csproj with <IsTestProject>true</IsTestProject>). #>
+    $folders = [System.Collections.Generic.List[string]]::new()
+    foreach ($line in Get-Content -LiteralPath $Solution) {
+        if ($line -notmatch '^Project\("[^"]*"\)\s*=\s*"[^"]*",\s*"([^"]+\.csproj)"') { continue }
+        $project = Join-Path $RepoRoot ($Matches[1] -replace '[\\/]', [IO.Path]::DirectorySeparatorChar)
+        if ((Test-Path -LiteralPath $project) -and (Get-Content -LiteralPath $project -Raw) -match '<IsTestProject>\s*true\s*</IsTestProject>') {
+            $folders.Add((Split-Path -Parent $project))
+        }
+    }
+    return , $folders
+}
+
+function Get-TrxCounts([string] $Directory, [string[]] $TestProjects) {
+    <#
+        Sums ResultSummary/Counters over every TRX file in $Directory, and tells which runs were aborted
+        (Crashed: file names) and which test projects left no TRX (Missing: project names).
+        A TRX belongs to the test project whose folder holds its tests' assembly (UnitTest/@storage).
+        A crashed test host records no test, so its TRX names no project: each such file stands for
+        one of the projects without a TRX of their own, and only the rest count as missing.
+    #>
+    $counts = [ordered]@{ Files = 0; Passed = 0; Failed = 0; Skipped = 0; Total = 0; Crashed = @(); Missing = @() }
+    $seen = [System.Collections.Generic.HashSet[string]]::new([StringComparer]::OrdinalIgnoreCase)
+    $anonymous = 0
     foreach ($file in @(Get-ChildItem -LiteralPath $Directory -Filter '*.trx' -File -Recurse -ErrorAction Ignore)) {
         [xml] $trx = Get-Content -LiteralPath $file.FullName -Raw
         $summary = $trx.TestRun.ResultSummary
@@ -160,12 +183,40 @@ function Get-TrxCounts([string] $Directory) {
         $passed = & $counter 'passed'
         # Errors, timeouts and aborts are failures too.
         $failed = (& $counter 'failed') + (& $counter 'error') + (& $counter 'timeout') + (& $counter 'aborted')
+        $outcome = $summary.GetAttribute('outcome')
         $counts.Files++
         $counts.Total += & $counter 'total'
         $counts.Passed += $passed
         $counts.Failed += $failed
         $counts.Skipped += & $counter 'notExecuted'
-        Write-Host ("    {0}: {1} passed, {2} failed ({3})" -f $file.Name, $passed, $failed, $summary.GetAttribute('outcome'))
+        Write-Host ("    {0}: {1} passed, {2} failed ({3})" -f $file.Name, $passed, $failed, $outcome)
+
+        # A run that was aborted (test host crash) or failed without a failed test lost its results,
+        # whether or not other tests failed: count it on its own.
+        $messages = @($trx.SelectNodes("//*[local-name()='RunInfo']/*[local-name()='Text']") | ForEach-Object { $_.InnerText })
+        if (($messages -match 'test run was aborted|test host process crashed') -or ($outcome -notin 'Completed', 'Passed', 'Warning' -and $failed -eq 0)) {
+            $counts.Crashed += $file.Name
+        }
+
+        $storages = @($trx.SelectNodes("//*[local-name()='UnitTest']/@storage") | ForEach-Object { $_.Value } | Select-Object -Unique)
+        $owners = @(foreach ($project in $TestProjects) {
+                $prefix = $project.TrimEnd([IO.Path]::DirectorySeparatorChar) + [IO.Path]::DirectorySeparatorChar
+                if ($storages | Where-Object { $_.StartsWith($prefix, [StringComparison]::OrdinalIgnoreCase) }) { $project }
+            })
+        if ($owners.Count -eq 0) { $anonymous++ }
+        foreach ($owner in $owners) { $null = $seen.Add($owner) }
+    }
+
+    $unaccounted = @($TestProjects | Where-Object { -not $seen.Contains($_) } | ForEach-Object { Split-Path -Leaf $_ })
+    $missing = $unaccounted.Count - $anonymous
+    if ($missing -gt 0) {
+        $counts.Missing = if ($anonymous -eq 0) {
+            $unaccounted
+        }
+        else {
+            # Which of them crashed cannot be told apart; name the candidates.
+            @(1..$missing | ForEach-Object { 'one of ' + ($unaccounted -join ', ') })
+        }
     }
     return [pscustomobject] $counts
 }
@@ -215,11 +266,19 @@ function Invoke-Test {
     $dotnetTestExit = $LASTEXITCODE
 
     Write-Step 'xunit results (TRX)'
-    $xunit = Get-TrxCounts $xunitResults
-    if ($xunit.Files -eq 0) {
+    $xunit = Get-TrxCounts $xunitResults (Get-TestProjects)
+    # Each crashed or unbuilt test project is one failure of its own, whatever else failed.
+    foreach ($file in $xunit.Crashed) {
+        $problems.Add("xunit: the test run in $file was aborted (its test host crashed); its tests are not counted.")
+    }
+    foreach ($project in $xunit.Missing) {
+        $problems.Add("xunit: $project wrote no test results: it did not build or its tests did not run.")
+    }
+    if ($xunit.Files -eq 0 -and $xunit.Missing.Count -eq 0) {
         $problems.Add("dotnet test wrote no TRX file (exit code $dotnetTestExit): the test projects did not build or run.")
     }
-    elseif ($dotnetTestExit -ne 0 -and $xunit.Failed -eq 0) {
+    elseif ($dotnetTestExit -ne 0 -and $xunit.Failed -eq 0 -and $problems.Count -eq 0) {
+        # Nothing above explains the exit code (e.g. one target framework of a project did not build).
         $problems.Add("dotnet test exited with code $dotnetTestExit but no failed test is recorded: a test project failed to build or its test host crashed.")
     }
 
@@ -255,30 +314,55 @@ function Invoke-Test {
         $problems.Add("Pester could not run: $($_.Exception.Message)")
     }
 
-    # --- Summary -------------------------------------------------------------
-    $pesterPassed = if ($pester) { [int] $pester.Passed } else { 0 }
-    $pesterFailed = if ($pester) { [int] $pester.Failed } else { 0 }
-    $pesterSkipped = if ($pester) { [int] $pester.Skipped + [int] $pester.NotRun } else { 0 }
+    # --- Summary (printed by Write-TestSummary, after every task) ---------------
+    $script:TestSummary = [pscustomobject]@{
+        XunitPassed   = $xunit.Passed
+        XunitFailed   = $xunit.Failed
+        XunitSkipped  = $xunit.Skipped
+        XunitFiles    = $xunit.Files
+        XunitResults  = $xunitResults
+        PesterPassed  = if ($pester) { [int] $pester.Passed } else { 0 }
+        PesterFailed  = if ($pester) { [int] $pester.Failed } else { 0 }
+        PesterSkipped = if ($pester) { [int] $pester.Skipped + [int] $pester.NotRun } else { 0 }
+        PesterResults = $pesterXml
+        Problems      = $problems
+        Notes         = $notes
+    }
+}
 
-    $passed = $xunit.Passed + $pesterPassed
+function Write-TestSummary {
+    <#
+        Prints the test summary; its last line, "<N> passed, <N> failed", is the last line the script
+        prints. Returns whether anything failed. $TaskFailure is the error of a task that failed after
+        the tests ran (e.g. Clean): it counts as one more failure, so the line agrees with the exit code.
+    #>
+    param([string] $TaskFailure)
+    $summary = $script:TestSummary
+    if (-not $summary) {
+        # The test run never got to its results (e.g. the module did not build).
+        Write-Host '0 passed, 1 failed'
+        return $true
+    }
+
+    $problems = [System.Collections.Generic.List[string]]::new($summary.Problems)
+    if ($TaskFailure) { $problems.Add($TaskFailure) }
+    $passed = $summary.XunitPassed + $summary.PesterPassed
     # A run that failed without recording a failed test (build error, crash) counts as one failure,
     # so that the summary line never says "0 failed" for a broken run.
-    $failed = $xunit.Failed + $pesterFailed + $problems.Count
+    $failed = $summary.XunitFailed + $summary.PesterFailed + $problems.Count
 
     Write-Step 'Summary'
-    foreach ($problem in @($problems) + @($notes)) {
+    foreach ($problem in @($problems) + @($summary.Notes)) {
         Write-Host "FAILED: $problem"
     }
-    if ($passed + $xunit.Failed + $pesterFailed -eq 0) {
+    if ($passed + $summary.XunitFailed + $summary.PesterFailed -eq 0) {
         Write-Host 'FAILED: no test ran.'
         $failed = [Math]::Max($failed, 1)
     }
-    Write-Host ("xunit:  {0} passed, {1} failed, {2} skipped ({3} TRX file(s) in {4})" -f $xunit.Passed, $xunit.Failed, $xunit.Skipped, $xunit.Files, $xunitResults)
-    Write-Host ("Pester: {0} passed, {1} failed, {2} skipped ({3})" -f $pesterPassed, $pesterFailed, $pesterSkipped, $pesterXml)
+    Write-Host ("xunit:  {0} passed, {1} failed, {2} skipped ({3} TRX file(s) in {4})" -f $summary.XunitPassed, $summary.XunitFailed, $summary.XunitSkipped, $summary.XunitFiles, $summary.XunitResults)
+    Write-Host ("Pester: {0} passed, {1} failed, {2} skipped ({3})" -f $summary.PesterPassed, $summary.PesterFailed, $summary.PesterSkipped, $summary.PesterResults)
     Write-Host "$passed passed, $failed failed"
-    $script:SummaryPrinted = $true
-
-    $script:TestsFailed = $failed -gt 0
+    return $failed -gt 0
 }
 
 function Invoke-Clean {
@@ -300,8 +384,8 @@ function Invoke-Clean {
     }
 }
 
-$script:TestsFailed = $false
-$script:SummaryPrinted = $false
+$script:TestSummary = $null
+$taskFailure = $null
 Push-Location -LiteralPath $RepoRoot
 try {
     foreach ($name in $Task) {
@@ -314,21 +398,21 @@ try {
     }
 }
 catch {
+    $taskFailure = "build.ps1 $($Task -join ','): $($_.Exception.Message)"
     $host.UI.WriteErrorLine("build.ps1 $($Task -join ','): FAILED: $($_.Exception.Message)")
     if ($_.FullyQualifiedErrorId -ne $_.Exception.Message) {
         # Not one of this script's own 'throw "message"' errors: show where it came from.
         $host.UI.WriteErrorLine($_.ScriptStackTrace)
     }
-    if ($Task -contains 'Test' -and -not $script:SummaryPrinted) {
-        # The test run never got to its summary (e.g. the module did not build): keep the
-        # summary-line contract so CI sees the failure in the last line too.
-        Write-Host '0 passed, 1 failed'
-    }
-    exit 1
 }
 finally {
     Pop-Location
 }
 
-if ($script:TestsFailed) { exit 1 }
+# The summary comes after every task (-Task Test, Clean too), so that its line is the last one printed.
+$failed = [bool] $taskFailure
+if ($Task -contains 'Test') {
+    $failed = Write-TestSummary -TaskFailure $taskFailure
+}
+if ($failed) { exit 1 }
 exit 0

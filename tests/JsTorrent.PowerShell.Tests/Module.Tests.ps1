@@ -44,6 +44,8 @@ Describe 'JsTorrent module (built)' {
         It 'targets Windows PowerShell 5.1 and PowerShell 7 (Desktop and Core)' {
             $script:ManifestData.PowerShellVersion | Should -Be '5.1'
             $script:ManifestData.CompatiblePSEditions | Should -Be @('Desktop', 'Core')
+            # netstandard2.0 assemblies need the facades that .NET Framework 4.7.2 ships.
+            $script:ManifestData.DotNetFrameworkVersion | Should -Be '4.7.2'
         }
 
         It 'exports an explicit cmdlet list and no functions, aliases or variables' {

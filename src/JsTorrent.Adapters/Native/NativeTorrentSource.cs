@@ -19,6 +19,7 @@ namespace JsTorrent.Adapters.Native
         /// </summary>
         /// <param name="path">A file or folder.</param>
         /// <returns>The source.</returns>
+        /// <exception cref="ArgumentException"><paramref name="path"/> is empty or a drive or file-system root.</exception>
         /// <exception cref="FileNotFoundException">Nothing exists at <paramref name="path"/>.</exception>
         public static TorrentSource FromPath(string path)
         {
@@ -39,11 +40,25 @@ namespace JsTorrent.Adapters.Native
                 throw new FileNotFoundException("No file or folder at '" + full + "'.", full);
             }
 
-            var root = new DirectoryInfo(full.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar));
+            // The folder's own name becomes the torrent's name, so it must be the last real segment:
+            // "share/" and "share/." both name "share". A root has no such name ("/" would become
+            // empty, a drive root would be named "C:\"), and sharing a whole drive is never what anyone means.
+            string folder = TrimTrailingSeparators(full);
+            if (string.Equals(folder, TrimTrailingSeparators(Path.GetPathRoot(full) ?? string.Empty), StringComparison.Ordinal))
+            {
+                throw new ArgumentException(
+                    "Cannot share a whole drive or file-system root ('" + full + "'); choose a folder inside it.",
+                    nameof(path));
+            }
+
+            var root = new DirectoryInfo(folder);
             var files = new List<TorrentSourceFile>();
             Collect(root, new List<string>(), files);
             return TorrentSource.Folder(root.Name, files);
         }
+
+        private static string TrimTrailingSeparators(string path) =>
+            path.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
 
         private static void Collect(DirectoryInfo directory, List<string> prefix, List<TorrentSourceFile> files)
         {

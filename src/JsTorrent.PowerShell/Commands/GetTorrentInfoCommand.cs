@@ -16,8 +16,12 @@ namespace JsTorrent.PowerShell.Commands
         private const string PathSet = "Path";
         private const string LiteralPathSet = "LiteralPath";
         private const string UriSet = "Uri";
+        private const string MagnetScheme = "magnet:";
 
-        /// <summary>.torrent files to read; wildcards allowed.</summary>
+        /// <summary>
+        /// .torrent files to read; wildcards allowed. An argument that starts with <c>magnet:</c> is read
+        /// as a magnet link, so links can be piped or passed by position (use -LiteralPath for a file named so).
+        /// </summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string[] Path { get; set; } = Array.Empty<string>();
@@ -47,10 +51,29 @@ namespace JsTorrent.PowerShell.Commands
                 return;
             }
 
-            bool literal = ParameterSetName == LiteralPathSet;
-            foreach (string file in PathResolver.Resolve(this, literal ? LiteralPath : Path, literal))
+            if (ParameterSetName == LiteralPathSet)
             {
-                ReadFile(file);
+                foreach (string file in PathResolver.Resolve(this, LiteralPath, literal: true))
+                {
+                    ReadFile(file);
+                }
+
+                return;
+            }
+
+            foreach (string path in Path)
+            {
+                // A magnet link is text, not a path: taken as a path it would only ever be "not found".
+                if (path.StartsWith(MagnetScheme, StringComparison.OrdinalIgnoreCase))
+                {
+                    ReadMagnet(path);
+                    continue;
+                }
+
+                foreach (string file in PathResolver.Resolve(this, new[] { path }, literal: false))
+                {
+                    ReadFile(file);
+                }
             }
         }
 
@@ -71,6 +94,12 @@ namespace JsTorrent.PowerShell.Commands
             byte[] bytes;
             try
             {
+                if (!File.Exists(file) && !Directory.Exists(file))
+                {
+                    WritePathNotFound(file, null);
+                    return;
+                }
+
                 if (Directory.Exists(file))
                 {
                     WriteError(new ErrorRecord(
@@ -91,6 +120,12 @@ namespace JsTorrent.PowerShell.Commands
 
                 bytes = File.ReadAllBytes(file);
             }
+            catch (Exception e) when (e is FileNotFoundException || e is DirectoryNotFoundException)
+            {
+                // Deleted between the check above and the read.
+                WritePathNotFound(file, e);
+                return;
+            }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
                 WriteError(new ErrorRecord(e, "TorrentFileUnreadable", ErrorCategory.ReadError, file));
@@ -106,6 +141,16 @@ namespace JsTorrent.PowerShell.Commands
                 WriteError(new ErrorRecord(
                     new InvalidDataException("'" + file + "' is not a valid torrent: " + e.Message, e), "InvalidTorrentFile", ErrorCategory.InvalidData, file));
             }
+        }
+
+        private void WritePathNotFound(string file, Exception? inner)
+        {
+            // The same error, id and category as a -Path that matches nothing (see PathResolver).
+            WriteError(new ErrorRecord(
+                new ItemNotFoundException("Cannot find path '" + file + "' because it does not exist.", inner),
+                "PathNotFound",
+                ErrorCategory.ObjectNotFound,
+                file));
         }
 
         // Larger than any real .torrent (a 1 TB torrent with 16 KiB pieces has 1.3 GB of hashes, but no one makes those).

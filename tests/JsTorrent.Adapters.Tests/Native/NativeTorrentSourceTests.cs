@@ -59,6 +59,37 @@ namespace JsTorrent.Adapters.Tests.Native
         }
 
         [Fact]
+        public void FileSystemRootIsRefusedBeforeAnythingIsListed()
+        {
+            // "/" on Unix, the drive of the temp folder ("C:\") on Windows; with and without a trailing separator.
+            string root = Path.GetPathRoot(_root)!;
+            foreach (string path in new[] { root, root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar + "." })
+            {
+                var e = Assert.Throws<ArgumentException>(() => NativeTorrentSource.FromPath(path));
+                Assert.Equal("path", e.ParamName);
+                Assert.Contains("cannot share a whole drive or file-system root", e.Message, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+
+        [Theory]
+        [InlineData("share")]
+        [InlineData("share/")]
+        [InlineData("share//")]
+        [InlineData("share/.")]
+        [InlineData("share/sub/..")]
+        [InlineData("share/sub/../")]
+        public void FolderIsNamedAfterItsLastRealSegment(string relative)
+        {
+            string folder = Path.Combine(_root, "share");
+            Directory.CreateDirectory(Path.Combine(folder, "sub"));
+            File.WriteAllBytes(Path.Combine(folder, "a.bin"), new byte[10]);
+
+            var source = NativeTorrentSource.FromPath(Path.Combine(_root, relative.Replace('/', Path.DirectorySeparatorChar)));
+            Assert.Equal("share", source.Name);
+            Assert.Equal("a.bin", string.Join("/", Assert.Single(source.Files).Path));
+        }
+
+        [Fact]
         public void MissingPathIsFileNotFound()
         {
             Assert.Throws<FileNotFoundException>(() => NativeTorrentSource.FromPath(Path.Combine(_root, "nope")));
