@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Management.Automation;
 
 namespace JsTorrent.PowerShell.Internal
@@ -36,7 +38,7 @@ namespace JsTorrent.PowerShell.Internal
                     cmdlet.WriteError(new ErrorRecord(e, "PathNotFound", ErrorCategory.ObjectNotFound, path));
                     continue;
                 }
-                catch (DriveNotFoundException e)
+                catch (System.Management.Automation.DriveNotFoundException e)
                 {
                     cmdlet.WriteError(new ErrorRecord(e, "PathNotFound", ErrorCategory.ObjectNotFound, path));
                     continue;
@@ -52,6 +54,38 @@ namespace JsTorrent.PowerShell.Internal
                     yield return item;
                 }
             }
+        }
+
+        /// <summary>
+        /// The full file-system path of a -Path or -Destination argument; null (with the error written)
+        /// when its drive does not exist or it is not a file-system path at all (Env:, HKLM:, ...).
+        /// </summary>
+        public static string? ResolveFileSystemPath(PSCmdlet cmdlet, string path, string notFoundErrorId, string invalidErrorId)
+        {
+            Exception error;
+            try
+            {
+                string resolved = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out ProviderInfo provider, out _);
+                if (provider.Name == "FileSystem")
+                {
+                    return System.IO.Path.GetFullPath(resolved);
+                }
+
+                error = new PSArgumentException("'" + path + "' is not a file-system path (its provider is " + provider.Name + ").");
+            }
+            catch (System.Management.Automation.DriveNotFoundException e)
+            {
+                cmdlet.WriteError(new ErrorRecord(e, notFoundErrorId, ErrorCategory.ObjectNotFound, path));
+                return null;
+            }
+            catch (Exception e) when (e is ProviderNotFoundException || e is ArgumentException || e is NotSupportedException || e is PathTooLongException)
+            {
+                // An unknown provider, or characters or a length the file system cannot take.
+                error = e;
+            }
+
+            cmdlet.WriteError(new ErrorRecord(error, invalidErrorId, ErrorCategory.InvalidArgument, path));
+            return null;
         }
     }
 }
