@@ -5,7 +5,9 @@ namespace JsTorrent.Engine.Protocol
 {
     /// <summary>
     /// A parsed .torrent (BitTorrent v1 metainfo, BEP 3), or the v1 view of a
-    /// hybrid v1/v2 torrent (BEP 52). Immutable. Build one with
+    /// hybrid v1/v2 torrent (BEP 52). Immutable, except that <see cref="TorrentBytes"/> and
+    /// <see cref="InfoBytes"/> hand out the parsed arrays themselves (to avoid copying megabytes):
+    /// callers must treat them as read-only. Build one with
     /// <see cref="Parse(byte[])"/>, or from an info dictionary fetched for a
     /// magnet link with <see cref="FromInfoDictionary"/>.
     /// </summary>
@@ -46,10 +48,10 @@ namespace JsTorrent.Engine.Protocol
         /// <summary>True for a hybrid v1/v2 torrent, which is used through its v1 half.</summary>
         public bool IsHybrid => InfoHashV2.HasValue;
 
-        /// <summary>The whole .torrent file, or null when built from an info dictionary alone.</summary>
+        /// <summary>The whole .torrent file, or null when built from an info dictionary alone. Read-only: do not modify.</summary>
         public byte[]? TorrentBytes { get; }
 
-        /// <summary>The exact bytes of the info dictionary (what the info-hash is taken over, and what BEP 9 serves).</summary>
+        /// <summary>The exact bytes of the info dictionary (what the info-hash is taken over, and what BEP 9 serves). Read-only: do not modify.</summary>
         public byte[] InfoBytes { get; }
 
         /// <summary>The safe name: the file name of a single-file torrent, the folder of a multi-file one.</summary>
