@@ -1,5 +1,4 @@
 using System;
-using System.Buffers.Binary;
 
 namespace JsTorrent.Engine.Protocol
 {
@@ -13,10 +12,7 @@ namespace JsTorrent.Engine.Protocol
         /// <summary>Length of an info-hash in bytes.</summary>
         public const int Length = 20;
 
-        // Stored big-endian in three fields so equality and ordering need no array.
-        private readonly ulong _a;
-        private readonly ulong _b;
-        private readonly uint _c;
+        private readonly Bytes20 _bytes;
 
         /// <summary>Creates an info-hash from exactly 20 bytes.</summary>
         /// <param name="bytes">The 20 hash bytes.</param>
@@ -28,13 +24,11 @@ namespace JsTorrent.Engine.Protocol
                 throw new ArgumentException("An info-hash is exactly 20 bytes; got " + bytes.Length + ".", nameof(bytes));
             }
 
-            _a = BinaryPrimitives.ReadUInt64BigEndian(bytes);
-            _b = BinaryPrimitives.ReadUInt64BigEndian(bytes.Slice(8));
-            _c = BinaryPrimitives.ReadUInt32BigEndian(bytes.Slice(16));
+            _bytes = new Bytes20(bytes);
         }
 
         /// <summary>True for the all-zero value (the default of the struct), which no real torrent has.</summary>
-        public bool IsEmpty => _a == 0 && _b == 0 && _c == 0;
+        public bool IsEmpty => _bytes.IsZero;
 
         /// <summary>Computes the info-hash of a bencoded info dictionary (its exact bytes).</summary>
         /// <param name="infoDictionary">The raw bytes of the info dictionary as they appear in the .torrent.</param>
@@ -95,21 +89,11 @@ namespace JsTorrent.Engine.Protocol
 
         /// <summary>Writes the 20 bytes into <paramref name="destination"/>.</summary>
         /// <param name="destination">At least 20 bytes.</param>
-        public void CopyTo(Span<byte> destination)
-        {
-            BinaryPrimitives.WriteUInt64BigEndian(destination, _a);
-            BinaryPrimitives.WriteUInt64BigEndian(destination.Slice(8), _b);
-            BinaryPrimitives.WriteUInt32BigEndian(destination.Slice(16), _c);
-        }
+        public void CopyTo(Span<byte> destination) => _bytes.CopyTo(destination);
 
         /// <summary>Returns a new 20-byte array.</summary>
         /// <returns>The hash bytes.</returns>
-        public byte[] ToArray()
-        {
-            var bytes = new byte[Length];
-            CopyTo(bytes);
-            return bytes;
-        }
+        public byte[] ToArray() => _bytes.ToArray();
 
         /// <summary>The 32-character upper-case base32 form used by some magnet links.</summary>
         /// <returns>The base32 text.</returns>
@@ -122,37 +106,19 @@ namespace JsTorrent.Engine.Protocol
 
         /// <summary>The 40-character lower-case hexadecimal form.</summary>
         /// <returns>Lower-case hex.</returns>
-        public override string ToString()
-        {
-            Span<byte> bytes = stackalloc byte[Length];
-            CopyTo(bytes);
-            return HexEncoding.Encode(bytes);
-        }
+        public override string ToString() => _bytes.ToHex();
 
         /// <inheritdoc/>
-        public bool Equals(InfoHash other) => _a == other._a && _b == other._b && _c == other._c;
+        public bool Equals(InfoHash other) => _bytes.Equals(other._bytes);
 
         /// <inheritdoc/>
         public override bool Equals(object? obj) => obj is InfoHash other && Equals(other);
 
         /// <inheritdoc/>
-        public override int GetHashCode()
-        {
-            // The bytes are a cryptographic hash already: any slice is well distributed.
-            return unchecked((int)_a ^ (int)(_a >> 32));
-        }
+        public override int GetHashCode() => _bytes.GetHashCode();
 
         /// <inheritdoc/>
-        public int CompareTo(InfoHash other)
-        {
-            int c = _a.CompareTo(other._a);
-            if (c == 0)
-            {
-                c = _b.CompareTo(other._b);
-            }
-
-            return c != 0 ? c : _c.CompareTo(other._c);
-        }
+        public int CompareTo(InfoHash other) => _bytes.CompareTo(other._bytes);
 
         /// <summary>Value equality.</summary>
         /// <param name="left">First value.</param>

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -27,9 +26,7 @@ namespace JsTorrent.Engine.Protocol
         private const string Base36Digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
         private const string LowerHex = "0123456789abcdef";
 
-        private readonly ulong _a;
-        private readonly ulong _b;
-        private readonly uint _c;
+        private readonly Bytes20 _bytes;
 
         /// <summary>Creates a peer id from exactly 20 bytes.</summary>
         /// <param name="bytes">The 20 id bytes.</param>
@@ -41,13 +38,11 @@ namespace JsTorrent.Engine.Protocol
                 throw new ArgumentException("A peer id is exactly 20 bytes; got " + bytes.Length + ".", nameof(bytes));
             }
 
-            _a = BinaryPrimitives.ReadUInt64BigEndian(bytes);
-            _b = BinaryPrimitives.ReadUInt64BigEndian(bytes.Slice(8));
-            _c = BinaryPrimitives.ReadUInt32BigEndian(bytes.Slice(16));
+            _bytes = new Bytes20(bytes);
         }
 
         /// <summary>True for the all-zero default value.</summary>
-        public bool IsEmpty => _a == 0 && _b == 0 && _c == 0;
+        public bool IsEmpty => _bytes.IsZero;
 
         /// <summary>The two-character client code of an Azureus-style id (for example <c>JS</c>), or null for any other id.</summary>
         public string? ClientCode => TryGetAzureusClient(out string code, out _) ? code : null;
@@ -151,28 +146,16 @@ namespace JsTorrent.Engine.Protocol
                 throw new ArgumentException("The destination must hold at least 20 bytes.", nameof(destination));
             }
 
-            BinaryPrimitives.WriteUInt64BigEndian(destination, _a);
-            BinaryPrimitives.WriteUInt64BigEndian(destination.Slice(8), _b);
-            BinaryPrimitives.WriteUInt32BigEndian(destination.Slice(16), _c);
+            _bytes.CopyTo(destination);
         }
 
         /// <summary>Returns a new 20-byte array.</summary>
         /// <returns>The id bytes.</returns>
-        public byte[] ToArray()
-        {
-            var bytes = new byte[Length];
-            CopyTo(bytes);
-            return bytes;
-        }
+        public byte[] ToArray() => _bytes.ToArray();
 
         /// <summary>The 40-character lower-case hexadecimal form of all 20 bytes.</summary>
         /// <returns>Lower-case hex.</returns>
-        public string ToHex()
-        {
-            Span<byte> bytes = stackalloc byte[Length];
-            CopyTo(bytes);
-            return HexEncoding.Encode(bytes);
-        }
+        public string ToHex() => _bytes.ToHex();
 
         /// <summary>
         /// A printable form for logs: for an Azureus-style id, the 8-character prefix as text followed
@@ -206,18 +189,13 @@ namespace JsTorrent.Engine.Protocol
         }
 
         /// <inheritdoc/>
-        public bool Equals(PeerId other) => _a == other._a && _b == other._b && _c == other._c;
+        public bool Equals(PeerId other) => _bytes.Equals(other._bytes);
 
         /// <inheritdoc/>
         public override bool Equals(object? obj) => obj is PeerId other && Equals(other);
 
         /// <inheritdoc/>
-        public override int GetHashCode()
-        {
-            // The leading bytes are a mostly constant client prefix; mix in the random tail.
-            ulong mixed = _a ^ (_b * 31) ^ ((ulong)_c * 1000003);
-            return unchecked((int)mixed ^ (int)(mixed >> 32));
-        }
+        public override int GetHashCode() => _bytes.GetHashCode();
 
         /// <summary>Value equality.</summary>
         /// <param name="left">First value.</param>
