@@ -116,6 +116,40 @@ Describe 'JsTorrent module (built)' {
         }
     }
 
+    Context 'Dependency binding for Windows PowerShell 5.1' {
+        It 'ships System.Memory with a System.Buffers reference older than the System.Buffers it ships' {
+            # The reason ModuleAssemblyResolver exists: without it .NET Framework cannot bind this pair.
+            $memory = [System.Reflection.Assembly]::LoadFile((Join-Path $script:ModuleDir 'System.Memory.dll'))
+            $wanted = ($memory.GetReferencedAssemblies() | Where-Object Name -eq 'System.Buffers').Version
+            $shipped = [System.Reflection.AssemblyName]::GetAssemblyName((Join-Path $script:ModuleDir 'System.Buffers.dll')).Version
+            $shipped | Should -BeGreaterThan $wanted
+        }
+
+        It 'resolves every dependency reference of the shipped assemblies to a DLL in the module folder' {
+            $references = Get-ChildItem -LiteralPath $script:ModuleDir -Filter '*.dll' | ForEach-Object {
+                [System.Reflection.Assembly]::LoadFile($_.FullName).GetReferencedAssemblies()
+            } | Where-Object { Test-Path -LiteralPath (Join-Path $script:ModuleDir "$($_.Name).dll") }
+            $references | Should -Not -BeNullOrEmpty
+            foreach ($reference in $references) {
+                [JsTorrent.PowerShell.ModuleAssemblyResolver]::FindReplacement($reference.FullName, $script:ModuleDir) |
+                    Should -Be (Join-Path $script:ModuleDir "$($reference.Name).dll") -Because $reference.FullName
+            }
+        }
+
+        It 'never steps down to an older version and ignores names it does not ship' {
+            $resolver = [JsTorrent.PowerShell.ModuleAssemblyResolver]
+            $resolver::FindReplacement('System.Buffers, Version=99.0.0.0, Culture=neutral, PublicKeyToken=cc7b13ffcd2ddd51', $script:ModuleDir) | Should -BeNullOrEmpty
+            $resolver::FindReplacement('Not.Shipped, Version=1.0.0.0', $script:ModuleDir) | Should -BeNullOrEmpty
+            $resolver::FindReplacement('..\..\evil', $script:ModuleDir) | Should -BeNullOrEmpty
+            $resolver::FindReplacement('../System.Memory', $script:ModuleDir) | Should -BeNullOrEmpty
+            $resolver::FindReplacement('not an assembly name,,,', $script:ModuleDir) | Should -BeNullOrEmpty
+        }
+
+        It 'is dormant on PowerShell 7' {
+            [JsTorrent.PowerShell.ModuleAssemblyResolver]::IsNeeded | Should -Be ($PSVersionTable.PSEdition -eq 'Desktop')
+        }
+    }
+
     Context 'Formats' {
         BeforeAll {
             # A one-file, one-piece torrent of 70000 bytes, bencoded by hand.
