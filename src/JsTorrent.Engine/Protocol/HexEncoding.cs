@@ -29,8 +29,8 @@ namespace JsTorrent.Engine.Protocol
 
             for (int i = 0; i < destination.Length; i++)
             {
-                int hi = Nibble(text[2 * i]);
-                int lo = Nibble(text[(2 * i) + 1]);
+                int hi = AsciiSyntax.HexDigitValue(text[2 * i]);
+                int lo = AsciiSyntax.HexDigitValue(text[(2 * i) + 1]);
                 if ((hi | lo) < 0)
                 {
                     return false;
@@ -40,22 +40,6 @@ namespace JsTorrent.Engine.Protocol
             }
 
             return true;
-        }
-
-        private static int Nibble(char c)
-        {
-            if (c >= '0' && c <= '9')
-            {
-                return c - '0';
-            }
-
-            c = (char)(c | 0x20);
-            if (c >= 'a' && c <= 'f')
-            {
-                return c - 'a' + 10;
-            }
-
-            return -1;
         }
     }
 }

@@ -54,7 +54,7 @@ namespace JsTorrent.Engine.Protocol
             if (!TryParse(text, out var hash))
             {
                 throw new TorrentFormatException(
-                    "'" + Abbreviate(text) + "' is not an info-hash: expected 40 hexadecimal or 32 base32 characters.");
+                    "'" + AsciiSyntax.Abbreviate(text) + "' is not an info-hash: expected 40 hexadecimal or 32 base32 characters.");
             }
 
             return hash;
@@ -131,7 +131,5 @@ namespace JsTorrent.Engine.Protocol
         /// <param name="right">Second value.</param>
         /// <returns>True when any byte differs.</returns>
         public static bool operator !=(InfoHash left, InfoHash right) => !left.Equals(right);
-
-        internal static string Abbreviate(string text) => text.Length <= 80 ? text : text.Substring(0, 77) + "...";
     }
 }

@@ -32,7 +32,7 @@ namespace JsTorrent.Engine.Protocol
             if (end - start < 7 || string.Compare(uri, start, MagnetLinkSyntax.Prefix, 0, 7, StringComparison.OrdinalIgnoreCase) != 0)
             {
                 throw new MagnetLinkFormatException(
-                    "'" + InfoHash.Abbreviate(uri.Substring(start, end - start)) + "' is not a magnet link: it must start with 'magnet:?'.",
+                    "'" + AsciiSyntax.Abbreviate(uri.Substring(start, end - start)) + "' is not a magnet link: it must start with 'magnet:?'.",
                     start);
             }
 
@@ -145,10 +145,10 @@ namespace JsTorrent.Engine.Protocol
                     state.SelectOnly = ranges;
                     break;
                 case MagnetParameterKind.ExactLength:
-                    if (!TryParseDecimal(value, long.MaxValue, out long length))
+                    if (!AsciiSyntax.TryParseDecimal(value, long.MaxValue, out long length))
                     {
                         throw new MagnetLinkFormatException(
-                            "Parameter 'xl' is '" + InfoHash.Abbreviate(value) + "'; the exact length must be a non-negative decimal integer no larger than " + long.MaxValue + ".",
+                            "Parameter 'xl' is '" + AsciiSyntax.Abbreviate(value) + "'; the exact length must be a non-negative decimal integer no larger than " + long.MaxValue + ".",
                             start);
                     }
 
@@ -173,7 +173,7 @@ namespace JsTorrent.Engine.Protocol
                         ? "contains a character that is not valid (40 characters must all be hexadecimal; 32 characters must all be base32, A-Z and 2-7)"
                         : "has " + text.Length + " characters; a v1 info-hash is 40 hexadecimal or 32 base32 characters";
                     throw new MagnetLinkFormatException(
-                        "Parameter '" + name + "': the info-hash '" + InfoHash.Abbreviate(text) + "' after 'urn:btih:' " + why + ".",
+                        "Parameter '" + name + "': the info-hash '" + AsciiSyntax.Abbreviate(text) + "' after 'urn:btih:' " + why + ".",
                         offset);
                 }
 
@@ -192,7 +192,7 @@ namespace JsTorrent.Engine.Protocol
                 if (!text.StartsWith(MagnetLinkSyntax.Sha256Multihash, StringComparison.Ordinal))
                 {
                     throw new MagnetLinkFormatException(
-                        "Parameter '" + name + "': the multihash '" + InfoHash.Abbreviate(text) + "' after 'urn:btmh:' must start with '1220' (SHA-256, 32 bytes), the only v2 hash BitTorrent uses.",
+                        "Parameter '" + name + "': the multihash '" + AsciiSyntax.Abbreviate(text) + "' after 'urn:btmh:' must start with '1220' (SHA-256, 32 bytes), the only v2 hash BitTorrent uses.",
                         offset);
                 }
 
@@ -245,19 +245,19 @@ namespace JsTorrent.Engine.Protocol
                 int last;
                 if (dash < 0)
                 {
-                    ok = TryParseDecimal(item, int.MaxValue, out long single);
+                    ok = AsciiSyntax.TryParseDecimal(item, int.MaxValue, out long single);
                     first = last = (int)single;
                 }
                 else
                 {
-                    ok = TryParseDecimal(item.Substring(0, dash), int.MaxValue, out long low)
-                        & TryParseDecimal(item.Substring(dash + 1), int.MaxValue, out long high);
+                    ok = AsciiSyntax.TryParseDecimal(item.Substring(0, dash), int.MaxValue, out long low)
+                        & AsciiSyntax.TryParseDecimal(item.Substring(dash + 1), int.MaxValue, out long high);
                     first = (int)low;
                     last = (int)high;
                     if (ok && last < first)
                     {
                         throw new MagnetLinkFormatException(
-                            "Parameter 'so': the range '" + InfoHash.Abbreviate(item) + "' ends before it starts.",
+                            "Parameter 'so': the range '" + AsciiSyntax.Abbreviate(item) + "' ends before it starts.",
                             offset);
                     }
                 }
@@ -265,7 +265,7 @@ namespace JsTorrent.Engine.Protocol
                 if (!ok)
                 {
                     throw new MagnetLinkFormatException(
-                        "Parameter 'so': '" + InfoHash.Abbreviate(item) + "' is not a file index or range; expected comma-separated non-negative integers (at most "
+                        "Parameter 'so': '" + AsciiSyntax.Abbreviate(item) + "' is not a file index or range; expected comma-separated non-negative integers (at most "
                         + int.MaxValue + ") or inclusive ranges such as '4-6'.",
                         offset);
                 }
@@ -275,35 +275,6 @@ namespace JsTorrent.Engine.Protocol
             }
 
             return ranges;
-        }
-
-        private static bool TryParseDecimal(string text, long max, out long value)
-        {
-            value = 0;
-            if (text.Length == 0)
-            {
-                return false;
-            }
-
-            foreach (char c in text)
-            {
-                if (c < '0' || c > '9')
-                {
-                    value = 0;
-                    return false;
-                }
-
-                int digit = c - '0';
-                if (value > (max - digit) / 10)
-                {
-                    value = 0;
-                    return false;
-                }
-
-                value = (value * 10) + digit;
-            }
-
-            return true;
         }
 
         private static bool IsWhiteSpace(char c) => c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';

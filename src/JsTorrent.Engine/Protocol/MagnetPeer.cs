@@ -137,20 +137,20 @@ namespace JsTorrent.Engine.Protocol
                 int close = text.IndexOf(']');
                 if (close < 0)
                 {
-                    error = "'" + InfoHash.Abbreviate(text) + "' opens an IPv6 address with '[' but has no closing ']'";
+                    error = "'" + AsciiSyntax.Abbreviate(text) + "' opens an IPv6 address with '[' but has no closing ']'";
                     return false;
                 }
 
                 host = text.Substring(1, close - 1);
                 if (close + 1 >= text.Length || text[close + 1] != ':')
                 {
-                    error = "'" + InfoHash.Abbreviate(text) + "' has no ':port' after the bracketed IPv6 address";
+                    error = "'" + AsciiSyntax.Abbreviate(text) + "' has no ':port' after the bracketed IPv6 address";
                     return false;
                 }
 
                 if (!PeerAddressSyntax.IsIPv6Address(host))
                 {
-                    error = "'" + InfoHash.Abbreviate(host) + "' is not a valid IPv6 address";
+                    error = "'" + AsciiSyntax.Abbreviate(host) + "' is not a valid IPv6 address";
                     return false;
                 }
 
@@ -161,14 +161,14 @@ namespace JsTorrent.Engine.Protocol
                 int colon = text.LastIndexOf(':');
                 if (colon < 0)
                 {
-                    error = "'" + InfoHash.Abbreviate(text) + "' has no ':port'";
+                    error = "'" + AsciiSyntax.Abbreviate(text) + "' has no ':port'";
                     return false;
                 }
 
                 host = text.Substring(0, colon);
                 if (host.IndexOf(':') >= 0)
                 {
-                    error = "'" + InfoHash.Abbreviate(text) + "' looks like an IPv6 address; it must be written in brackets as [address]:port";
+                    error = "'" + AsciiSyntax.Abbreviate(text) + "' looks like an IPv6 address; it must be written in brackets as [address]:port";
                     return false;
                 }
 
@@ -181,36 +181,15 @@ namespace JsTorrent.Engine.Protocol
                 portText = text.Substring(colon + 1);
             }
 
-            if (!TryParsePort(portText, out int port))
+            if (!AsciiSyntax.TryParseDecimal(portText, 65535, out long port) || port == 0)
             {
-                error = "'" + InfoHash.Abbreviate(portText) + "' is not a port: expected a decimal number from 1 to 65535";
+                error = "'" + AsciiSyntax.Abbreviate(portText) + "' is not a port: expected a decimal number from 1 to 65535";
                 return false;
             }
 
-            peer = new MagnetPeer(host, port, trusted: true);
+            peer = new MagnetPeer(host, (int)port, trusted: true);
             error = null;
             return true;
-        }
-
-        private static bool TryParsePort(string text, out int port)
-        {
-            port = 0;
-            if (text.Length == 0 || text.Length > 5)
-            {
-                return false;
-            }
-
-            foreach (char c in text)
-            {
-                if (c < '0' || c > '9')
-                {
-                    return false;
-                }
-
-                port = (port * 10) + (c - '0');
-            }
-
-            return port >= 1 && port <= 65535;
         }
     }
 }

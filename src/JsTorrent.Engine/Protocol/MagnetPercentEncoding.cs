@@ -45,8 +45,8 @@ namespace JsTorrent.Engine.Protocol
                 int at = i;
                 if (c == '%')
                 {
-                    int high = i + 2 < end ? HexValue(uri[i + 1]) : -1;
-                    int low = i + 2 < end ? HexValue(uri[i + 2]) : -1;
+                    int high = i + 2 < end ? AsciiSyntax.HexDigitValue(uri[i + 1]) : -1;
+                    int low = i + 2 < end ? AsciiSyntax.HexDigitValue(uri[i + 2]) : -1;
                     if ((high | low) < 0)
                     {
                         throw new MagnetLinkFormatException(
@@ -173,26 +173,6 @@ namespace JsTorrent.Engine.Protocol
                 }
 
                 i += trailing + 1;
-            }
-
-            return -1;
-        }
-
-        private static int HexValue(char c)
-        {
-            if (c >= '0' && c <= '9')
-            {
-                return c - '0';
-            }
-
-            if (c >= 'a' && c <= 'f')
-            {
-                return c - 'a' + 10;
-            }
-
-            if (c >= 'A' && c <= 'F')
-            {
-                return c - 'A' + 10;
             }
 
             return -1;

@@ -19,7 +19,7 @@ namespace JsTorrent.Engine.Protocol
 
             if (host.IndexOf(':') >= 0)
             {
-                return IsIPv6Address(host) ? null : "'" + InfoHash.Abbreviate(host) + "' is not a valid IPv6 address";
+                return IsIPv6Address(host) ? null : "'" + AsciiSyntax.Abbreviate(host) + "' is not a valid IPv6 address";
             }
 
             if (host.Length > 253)
@@ -35,7 +35,7 @@ namespace JsTorrent.Engine.Protocol
                 {
                     if (labelLength == 0)
                     {
-                        return "'" + InfoHash.Abbreviate(host) + "' has an empty label in the host name";
+                        return "'" + AsciiSyntax.Abbreviate(host) + "' has an empty label in the host name";
                     }
 
                     labelLength = 0;
@@ -46,24 +46,24 @@ namespace JsTorrent.Engine.Protocol
                 bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
                 if (!digit && !letter && c != '-' && c != '_')
                 {
-                    return "'" + InfoHash.Abbreviate(host) + "' is not a valid host: character '" + c + "' is not allowed";
+                    return "'" + AsciiSyntax.Abbreviate(host) + "' is not a valid host: character '" + c + "' is not allowed";
                 }
 
                 numeric &= digit;
                 if (++labelLength > 63)
                 {
-                    return "'" + InfoHash.Abbreviate(host) + "' has a host-name label longer than 63 characters";
+                    return "'" + AsciiSyntax.Abbreviate(host) + "' has a host-name label longer than 63 characters";
                 }
             }
 
             if (labelLength == 0)
             {
-                return "'" + InfoHash.Abbreviate(host) + "' has an empty label in the host name";
+                return "'" + AsciiSyntax.Abbreviate(host) + "' has an empty label in the host name";
             }
 
             if (numeric && !IsIPv4Address(host))
             {
-                return "'" + InfoHash.Abbreviate(host) + "' is not a valid IPv4 address (four decimal numbers 0-255 without leading zeros)";
+                return "'" + AsciiSyntax.Abbreviate(host) + "' is not a valid IPv4 address (four decimal numbers 0-255 without leading zeros)";
             }
 
             return null;
@@ -188,7 +188,7 @@ namespace JsTorrent.Engine.Protocol
                 for (int k = groupStart; k < i; k++)
                 {
                     char c = text[k];
-                    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
+                    if (AsciiSyntax.HexDigitValue(c) < 0)
                     {
                         return false;
                     }
