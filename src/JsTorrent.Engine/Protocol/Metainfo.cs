@@ -26,6 +26,11 @@ namespace JsTorrent.Engine.Protocol
             PieceLength = parts.PieceLength;
             _pieceHashes = parts.PieceHashes;
             Files = parts.Files;
+            foreach (var file in Files)
+            {
+                ContentSize += file.IsPadding ? 0 : file.Length;
+            }
+
             IsSingleFile = parts.IsSingleFile;
             TotalSize = parts.TotalSize;
             AnnounceTiers = parts.AnnounceTiers;
@@ -70,19 +75,7 @@ namespace JsTorrent.Engine.Protocol
         public long TotalSize { get; }
 
         /// <summary>Size of the real content (padding files excluded).</summary>
-        public long ContentSize
-        {
-            get
-            {
-                long size = 0;
-                foreach (var file in Files)
-                {
-                    size += file.IsPadding ? 0 : file.Length;
-                }
-
-                return size;
-            }
-        }
+        public long ContentSize { get; }
 
         /// <summary>The files in torrent order, padding files included (see <see cref="MetainfoFile.IsPadding"/>).</summary>
         public IReadOnlyList<MetainfoFile> Files { get; }

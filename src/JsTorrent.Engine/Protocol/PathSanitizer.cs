@@ -47,7 +47,7 @@ namespace JsTorrent.Engine.Protocol
                 throw new ArgumentNullException(nameof(element));
             }
 
-            string mapped = NeedsCharacterMapping(element) ? MapCharacters(element) : element;
+            string mapped = MapCharacters(element);
             if (mapped.Length == 0 || mapped == "." || mapped == "..")
             {
                 return null;
@@ -125,43 +125,32 @@ namespace JsTorrent.Engine.Protocol
 #endif
         }
 
-        // Most names need no mapping: check first, so the common case allocates nothing.
-        private static bool NeedsCharacterMapping(string element)
+        // Most names need no mapping: the builder is created at the first forbidden character only.
+        private static string MapCharacters(string element)
         {
+            StringBuilder? builder = null;
             for (int i = 0; i < element.Length; i++)
             {
                 char c = element[i];
                 if (char.IsHighSurrogate(c) && i + 1 < element.Length && char.IsLowSurrogate(element[i + 1]))
                 {
+                    builder?.Append(c).Append(element[i + 1]);
                     i++;
                     continue;
                 }
 
                 if (IsForbidden(c))
                 {
-                    return true;
+                    builder ??= new StringBuilder(element, 0, i, element.Length);
+                    builder.Append('_');
                 }
-            }
-
-            return false;
-        }
-
-        private static string MapCharacters(string element)
-        {
-            var builder = new StringBuilder(element.Length);
-            for (int i = 0; i < element.Length; i++)
-            {
-                char c = element[i];
-                if (char.IsHighSurrogate(c) && i + 1 < element.Length && char.IsLowSurrogate(element[i + 1]))
+                else
                 {
-                    builder.Append(c).Append(element[++i]);
-                    continue;
+                    builder?.Append(c);
                 }
-
-                builder.Append(IsForbidden(c) ? '_' : c);
             }
 
-            return builder.ToString();
+            return builder?.ToString() ?? element;
         }
 
         private static bool IsForbidden(char c) =>

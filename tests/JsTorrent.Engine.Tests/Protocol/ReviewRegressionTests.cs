@@ -169,14 +169,5 @@ namespace JsTorrent.Engine.Tests.Protocol
             Assert.Equal("f/we_ird", m.Files[0].RelativePath);
             Assert.Equal("we\\ird", m.Files[0].OriginalPath);
         }
-
-        private sealed class SynchronousProgress : IProgress<long>
-        {
-            private readonly Action<long> _report;
-
-            public SynchronousProgress(Action<long> report) => _report = report;
-
-            public void Report(long value) => _report(value);
-        }
     }
 }

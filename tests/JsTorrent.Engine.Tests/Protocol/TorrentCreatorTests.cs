@@ -191,14 +191,5 @@ namespace JsTorrent.Engine.Tests.Protocol
             cancel.Cancel();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => TorrentCreator.CreateAsync(source, null, null, cancel.Token));
         }
-
-        private sealed class SynchronousProgress : IProgress<long>
-        {
-            private readonly Action<long> _report;
-
-            public SynchronousProgress(Action<long> report) => _report = report;
-
-            public void Report(long value) => _report(value);
-        }
     }
 }
