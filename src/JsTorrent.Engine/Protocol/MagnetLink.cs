@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Collections.ObjectModel;
 using System.Diagnostics.CodeAnalysis;
 
@@ -260,11 +261,11 @@ namespace JsTorrent.Engine.Protocol
                 && Nullable.Equals(InfoHashV2, other.InfoHashV2)
                 && string.Equals(DisplayName, other.DisplayName, StringComparison.Ordinal)
                 && ExactLength == other.ExactLength
-                && OrderedLists.SequenceEqual(Trackers, other.Trackers, StringComparer.Ordinal)
-                && OrderedLists.SequenceEqual(WebSeeds, other.WebSeeds, StringComparer.Ordinal)
-                && OrderedLists.SequenceEqual(Peers, other.Peers, EqualityComparer<MagnetPeer>.Default)
-                && OrderedLists.SequenceEqual(SelectOnly, other.SelectOnly, EqualityComparer<MagnetFileRange>.Default)
-                && OrderedLists.SequenceEqual(AdditionalParameters, other.AdditionalParameters, OrdinalParameterComparer.Instance);
+                && Enumerable.SequenceEqual(Trackers, other.Trackers, StringComparer.Ordinal)
+                && Enumerable.SequenceEqual(WebSeeds, other.WebSeeds, StringComparer.Ordinal)
+                && Enumerable.SequenceEqual(Peers, other.Peers, EqualityComparer<MagnetPeer>.Default)
+                && Enumerable.SequenceEqual(SelectOnly, other.SelectOnly, EqualityComparer<MagnetFileRange>.Default)
+                && Enumerable.SequenceEqual(AdditionalParameters, other.AdditionalParameters, OrdinalParameterComparer.Instance);
         }
 
         /// <inheritdoc/>

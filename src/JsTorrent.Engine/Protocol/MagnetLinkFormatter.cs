@@ -43,18 +43,7 @@ namespace JsTorrent.Engine.Protocol
 
             if (link.SelectOnly.Count > 0)
             {
-                var so = new StringBuilder();
-                foreach (var range in link.SelectOnly)
-                {
-                    if (so.Length > 0)
-                    {
-                        so.Append(',');
-                    }
-
-                    so.Append(range.ToString());
-                }
-
-                AppendParameter(builder, ref first, "so", so.ToString());
+                AppendParameter(builder, ref first, "so", string.Join(",", link.SelectOnly));
             }
 
             if (link.ExactLength is long length)

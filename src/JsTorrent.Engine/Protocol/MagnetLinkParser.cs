@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace JsTorrent.Engine.Protocol
 {
@@ -137,7 +138,7 @@ namespace JsTorrent.Engine.Protocol
                     break;
                 case MagnetParameterKind.SelectOnly:
                     var ranges = MagnetFileSelection.Normalise(ParseSelectOnly(value, start));
-                    if (state.SelectOnly != null && !OrderedLists.SequenceEqual(state.SelectOnly, ranges, EqualityComparer<MagnetFileRange>.Default))
+                    if (state.SelectOnly != null && !Enumerable.SequenceEqual(state.SelectOnly, ranges, EqualityComparer<MagnetFileRange>.Default))
                     {
                         throw new MagnetLinkFormatException("Parameter 'so' is repeated with a different file selection.", start);
                     }

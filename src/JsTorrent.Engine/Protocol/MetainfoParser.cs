@@ -138,7 +138,8 @@ namespace JsTorrent.Engine.Protocol
                     + pieceLength + " need " + expected + ".");
             }
 
-            return pieces.ToArray();
+            // The reader gave this string its own array and the dictionary is discarded: no second copy.
+            return pieces.OwnedBytes;
         }
 
         private static List<FileEntry> ReadFileEntries(BencodeDictionary info, out bool singleFile)
@@ -295,9 +296,9 @@ namespace JsTorrent.Engine.Protocol
                     var tier = new List<string>();
                     foreach (var urlValue in tierList)
                     {
-                        if (urlValue is BencodeString url && url.TryGetUtf8(out string? text) && IsUsableUrl(text) && seen.Add(text!.Trim()))
+                        if (TryReadNewUrl(urlValue, seen, out string url))
                         {
-                            tier.Add(text!.Trim());
+                            tier.Add(url);
                         }
                     }
 
@@ -308,7 +309,7 @@ namespace JsTorrent.Engine.Protocol
                 }
             }
 
-            if (tiers.Count == 0 && IsUsableUrl(announce))
+            if (tiers.Count == 0 && !string.IsNullOrWhiteSpace(announce))
             {
                 tiers.Add(new[] { announce!.Trim() });
             }
@@ -320,21 +321,14 @@ namespace JsTorrent.Engine.Protocol
         {
             var seeds = new List<string>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            switch (root["url-list"])
+            var value = root["url-list"];
+            var items = value is BencodeList list ? (IEnumerable<BencodeValue>)list : value is null ? Array.Empty<BencodeValue>() : new[] { value };
+            foreach (var item in items)
             {
-                case BencodeString single when single.TryGetUtf8(out string? text) && IsUsableUrl(text):
-                    seeds.Add(text!.Trim());
-                    break;
-                case BencodeList list:
-                    foreach (var item in list)
-                    {
-                        if (item is BencodeString url && url.TryGetUtf8(out string? text) && IsUsableUrl(text) && seen.Add(text!.Trim()))
-                        {
-                            seeds.Add(text!.Trim());
-                        }
-                    }
-
-                    break;
+                if (TryReadNewUrl(item, seen, out string url))
+                {
+                    seeds.Add(url);
+                }
             }
 
             return seeds.AsReadOnly();
@@ -353,7 +347,18 @@ namespace JsTorrent.Engine.Protocol
             return DateTimeOffset.FromUnixTimeSeconds(seconds.Value);
         }
 
-        private static bool IsUsableUrl(string? text) => text is not null && text.Trim().Length > 0;
+        // A trimmed, non-empty UTF-8 URL not seen before; anything else is skipped, not fatal.
+        private static bool TryReadNewUrl(BencodeValue? value, HashSet<string> seen, out string url)
+        {
+            url = string.Empty;
+            if (value is not BencodeString text || !text.TryGetUtf8(out string? decoded))
+            {
+                return false;
+            }
+
+            url = decoded!.Trim();
+            return url.Length > 0 && seen.Add(url);
+        }
 
         private static long? GetInteger(BencodeDictionary dictionary, string key) =>
             dictionary[key] is BencodeInteger integer ? integer.Value : (long?)null;

@@ -20,24 +20,5 @@ namespace JsTorrent.Engine.Protocol
 
             return result;
         }
-
-        /// <summary>True when both lists have the same length and equal elements at every position.</summary>
-        public static bool SequenceEqual<T>(IReadOnlyList<T> a, IReadOnlyList<T> b, IEqualityComparer<T> comparer)
-        {
-            if (a.Count != b.Count)
-            {
-                return false;
-            }
-
-            for (int i = 0; i < a.Count; i++)
-            {
-                if (!comparer.Equals(a[i], b[i]))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
     }
 }

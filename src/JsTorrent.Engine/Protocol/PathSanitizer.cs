@@ -98,20 +98,8 @@ namespace JsTorrent.Engine.Protocol
         /// <param name="element">A safe element.</param>
         /// <param name="counter">The counter, 2 or more.</param>
         /// <returns>A safe element within the length limit.</returns>
-        public static string WithCounter(string element, int counter)
-        {
-            SplitExtension(element, out string stem, out string extension);
-            if (Encoding.UTF8.GetByteCount(extension) > MaxKeptExtensionBytes)
-            {
-                // A long "extension" is really part of the name: keep the counter inside the limit instead.
-                stem = element;
-                extension = string.Empty;
-            }
-
-            string suffix = " (" + counter.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")" + extension;
-            int budget = MaxElementBytes - Encoding.UTF8.GetByteCount(suffix);
-            return TruncateUtf8(stem, budget) + suffix;
-        }
+        public static string WithCounter(string element, int counter) =>
+            FitWithSuffix(element, " (" + counter.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")");
 
         /// <summary>Decodes UTF-8, turning each invalid sequence into <c>_</c>.</summary>
         /// <param name="raw">The bytes.</param>
@@ -207,16 +195,23 @@ namespace JsTorrent.Engine.Protocol
                 return mapped;
             }
 
-            SplitExtension(mapped, out string stem, out string extension);
+            Span<byte> digest = stackalloc byte[Sha1.DigestLength];
+            Sha1.Hash(Encoding.UTF8.GetBytes(original), digest);
+            return FitWithSuffix(mapped, "~" + HexEncoding.Encode(digest.Slice(0, 4)));
+        }
+
+        // element's stem, cut to fit, + tag + a short extension: the result never exceeds MaxElementBytes.
+        private static string FitWithSuffix(string element, string tag)
+        {
+            SplitExtension(element, out string stem, out string extension);
             if (Encoding.UTF8.GetByteCount(extension) > MaxKeptExtensionBytes)
             {
-                stem = mapped;
+                // A long "extension" is really part of the name: keep the tag inside the limit instead.
+                stem = element;
                 extension = string.Empty;
             }
 
-            Span<byte> digest = stackalloc byte[Sha1.DigestLength];
-            Sha1.Hash(Encoding.UTF8.GetBytes(original), digest);
-            string suffix = "~" + HexEncoding.Encode(digest.Slice(0, 4)) + extension;
+            string suffix = tag + extension;
             return TruncateUtf8(stem, MaxElementBytes - Encoding.UTF8.GetByteCount(suffix)) + suffix;
         }
 
@@ -241,8 +236,10 @@ namespace JsTorrent.Engine.Protocol
             int i = 0;
             while (i < text.Length)
             {
-                int width = char.IsHighSurrogate(text[i]) && i + 1 < text.Length ? 2 : 1;
-                int size = Encoding.UTF8.GetByteCount(text.ToCharArray(i, width));
+                char c = text[i];
+                bool pair = char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
+                int width = pair ? 2 : 1;
+                int size = pair ? 4 : c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
                 if (bytes + size > maxBytes)
                 {
                     break;

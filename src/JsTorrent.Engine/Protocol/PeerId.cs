@@ -24,7 +24,6 @@ namespace JsTorrent.Engine.Protocol
         public const int AzureusPrefixLength = 8;
 
         private const string Base36Digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-        private const string LowerHex = "0123456789abcdef";
 
         private readonly Bytes20 _bytes;
 
@@ -172,20 +171,13 @@ namespace JsTorrent.Engine.Protocol
                 return HexEncoding.Encode(bytes);
             }
 
-            var chars = new char[AzureusPrefixLength + (2 * (Length - AzureusPrefixLength))];
+            var prefix = new char[AzureusPrefixLength];
             for (int i = 0; i < AzureusPrefixLength; i++)
             {
-                chars[i] = (char)bytes[i];
+                prefix[i] = (char)bytes[i];
             }
 
-            int o = AzureusPrefixLength;
-            for (int i = AzureusPrefixLength; i < Length; i++)
-            {
-                chars[o++] = LowerHex[bytes[i] >> 4];
-                chars[o++] = LowerHex[bytes[i] & 0xF];
-            }
-
-            return new string(chars);
+            return new string(prefix) + HexEncoding.Encode(bytes.Slice(AzureusPrefixLength));
         }
 
         /// <inheritdoc/>

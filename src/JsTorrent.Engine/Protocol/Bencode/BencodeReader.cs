@@ -44,21 +44,6 @@ namespace JsTorrent.Engine.Protocol.Bencode
             return value;
         }
 
-        /// <summary>Reads a value that must be a dictionary spanning the whole input.</summary>
-        /// <param name="input">The bencoded bytes.</param>
-        /// <param name="options">Limits.</param>
-        /// <returns>The dictionary.</returns>
-        /// <exception cref="BencodeFormatException">The input is not a valid bencoded dictionary.</exception>
-        public static BencodeDictionary ReadDictionary(ReadOnlySpan<byte> input, BencodeReaderOptions? options = null)
-        {
-            if (input.Length > 0 && input[0] != (byte)'d')
-            {
-                throw new BencodeFormatException("expected a dictionary ('d')", 0);
-            }
-
-            return (BencodeDictionary)Read(input, options);
-        }
-
         private ref struct Parser
         {
             private readonly ReadOnlySpan<byte> _input;

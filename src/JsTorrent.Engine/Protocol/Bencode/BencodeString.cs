@@ -36,6 +36,9 @@ namespace JsTorrent.Engine.Protocol.Bencode
         /// <summary>Number of bytes.</summary>
         public int Length => _bytes.Length;
 
+        /// <summary>The array itself, for engine code that takes over a string it parsed (no copy); never modify it.</summary>
+        internal byte[] OwnedBytes => _bytes;
+
         /// <summary>Returns a copy of the bytes.</summary>
         /// <returns>A new array.</returns>
         public byte[] ToArray() => (byte[])_bytes.Clone();

@@ -20,9 +20,6 @@ namespace JsTorrent.Engine.Protocol.Bencode
             return buffer.ToArray();
         }
 
-        /// <summary>Encodes a value into a growable buffer.</summary>
-        internal static void Write(BencodeValue value, GrowableBuffer buffer) => Write(value, buffer, 0);
-
         private static void Write(BencodeValue value, GrowableBuffer buffer, int depth)
         {
             if (depth > 1024)
