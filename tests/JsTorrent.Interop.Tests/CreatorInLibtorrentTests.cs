@@ -37,7 +37,7 @@ namespace JsTorrent.Interop.Tests
         [InlineData(true, 16384, true, false)]
         public async Task LibtorrentReadsAndVerifiesOurTorrent(bool folder, int pieceLength, bool pad, bool extras)
         {
-            string target = folder ? _content.CreateFolder() : _content.CreateSingleFile();
+            string target = _content.Create(folder);
             var options = new TorrentCreationOptions { PieceLength = pieceLength, AlignFilesWithPadding = pad };
             if (extras)
             {
@@ -57,7 +57,7 @@ namespace JsTorrent.Interop.Tests
             TorrentAssert.ListsExactlyTheFilesOnDisk(libtorrent, target);
 
             // What libtorrent read is what we were asked to write.
-            long contentSize = folder ? TestContent.FolderFiles.Sum(f => f.Value) : TestContent.SingleFileLength;
+            long contentSize = TestContent.ContentLength(folder);
             Assert.Equal(Path.GetFileName(target), libtorrent.Name);
             Assert.Equal(pieceLength == 0 ? TorrentCreator.ChoosePieceLength(contentSize) : pieceLength, libtorrent.PieceLength);
             Assert.Equal(extras, libtorrent.IsPrivate);

@@ -31,7 +31,7 @@ namespace JsTorrent.Interop.Tests
         [InlineData(false, 18, true, "ünï source")]
         public async Task SameInfoHashAsMktorrent(bool folder, int exponent, bool isPrivate, string? source)
         {
-            string target = folder ? _content.CreateFolder() : _content.CreateSingleFile();
+            string target = _content.Create(folder);
             string output = _content.OutputPath("mktorrent.torrent");
             var theirs = Metainfo.Parse(Mktorrent.Create(
                 target, output, new Mktorrent.Options { PieceLengthExponent = exponent, IsPrivate = isPrivate, Source = source }));

@@ -26,7 +26,7 @@ namespace JsTorrent.Interop.Tests
         [InlineData(true, 262144, true)]
         public void ParserReadsWhatLibtorrentWrote(bool folder, int pieceLength, bool padded)
         {
-            string target = folder ? _content.CreateFolder() : _content.CreateSingleFile();
+            string target = _content.Create(folder);
             string output = _content.OutputPath("libtorrent.torrent");
             var libtorrent = Libtorrent.Create(target, output, pieceLength, padded ? Libtorrent.Layout.Padded : Libtorrent.Layout.Plain);
             var ours = Metainfo.Parse(File.ReadAllBytes(output));
@@ -36,7 +36,7 @@ namespace JsTorrent.Interop.Tests
             TorrentAssert.ListsExactlyTheFilesOnDisk(libtorrent, target);
             Assert.Equal(!folder, ours.IsSingleFile);
             Assert.Equal(pieceLength, ours.PieceLength);
-            long contentSize = folder ? TestContent.FolderFiles.Sum(f => f.Value) : TestContent.SingleFileLength;
+            long contentSize = TestContent.ContentLength(folder);
             Assert.Equal(contentSize, ours.ContentSize);
             if (padded)
             {
@@ -59,7 +59,7 @@ namespace JsTorrent.Interop.Tests
         [InlineData(true, 65536)]
         public void ParserReadsLibtorrentHybridTorrents(bool folder, int pieceLength)
         {
-            string target = folder ? _content.CreateFolder() : _content.CreateSingleFile();
+            string target = _content.Create(folder);
             string output = _content.OutputPath("hybrid.torrent");
             var libtorrent = Libtorrent.Create(target, output, pieceLength, Libtorrent.Layout.Hybrid);
             var ours = Metainfo.Parse(File.ReadAllBytes(output));

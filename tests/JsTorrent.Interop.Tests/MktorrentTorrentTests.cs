@@ -31,7 +31,7 @@ namespace JsTorrent.Interop.Tests
         [InlineData(true, 20, false, "c", true)]
         public void ParserReadsWhatLibtorrentReads(bool folder, int exponent, bool isPrivate, string? comment, bool twoTiers)
         {
-            string target = folder ? _content.CreateFolder() : _content.CreateSingleFile();
+            string target = _content.Create(folder);
             string output = _content.OutputPath("mktorrent.torrent");
             var options = new Mktorrent.Options { PieceLengthExponent = exponent, IsPrivate = isPrivate, Comment = comment };
             options.Announce.Add(Tracker);
@@ -66,7 +66,7 @@ namespace JsTorrent.Interop.Tests
             Assert.DoesNotContain(ours.Files, f => f.IsPadding);
             Assert.StartsWith("mktorrent", ours.CreatedBy, StringComparison.Ordinal);
             Assert.NotNull(ours.CreationDate);
-            long contentSize = folder ? TestContent.FolderFiles.Sum(f => f.Value) : TestContent.SingleFileLength;
+            long contentSize = TestContent.ContentLength(folder);
             Assert.Equal(contentSize, ours.TotalSize);
             Assert.Equal((contentSize + (1L << exponent) - 1) >> exponent, ours.PieceCount);
         }

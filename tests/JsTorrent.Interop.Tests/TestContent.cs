@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.IO;
 
 namespace JsTorrent.Interop.Tests
@@ -57,6 +58,12 @@ namespace JsTorrent.Interop.Tests
             WriteFile(path, SingleFileLength, 1);
             return path;
         }
+
+        /// <summary>Writes the folder or the single file and returns its full path.</summary>
+        public string Create(bool folder) => folder ? CreateFolder() : CreateSingleFile();
+
+        /// <summary>Total content bytes of what <see cref="Create"/> writes.</summary>
+        public static long ContentLength(bool folder) => folder ? FolderFiles.Sum(f => f.Value) : SingleFileLength;
 
         /// <summary>Writes <c>Root/content/mülti folder/...</c> (see <see cref="FolderFiles"/>) and returns the folder's full path.</summary>
         public string CreateFolder()

@@ -94,20 +94,23 @@ namespace JsTorrent.PowerShell.Commands
             byte[] bytes;
             try
             {
-                if (!File.Exists(file) && !Directory.Exists(file))
+                var info = new FileInfo(file);
+                if (!info.Exists)
                 {
-                    WritePathNotFound(file, null);
+                    if (Directory.Exists(file))
+                    {
+                        WriteError(new ErrorRecord(
+                            new PSArgumentException("'" + file + "' is a folder, not a .torrent file."), "PathIsFolder", ErrorCategory.InvalidArgument, file));
+                    }
+                    else
+                    {
+                        WritePathNotFound(file, null);
+                    }
+
                     return;
                 }
 
-                if (Directory.Exists(file))
-                {
-                    WriteError(new ErrorRecord(
-                        new PSArgumentException("'" + file + "' is a folder, not a .torrent file."), "PathIsFolder", ErrorCategory.InvalidArgument, file));
-                    return;
-                }
-
-                var length = new FileInfo(file).Length;
+                long length = info.Length;
                 if (length > MaxTorrentFileBytes)
                 {
                     WriteError(new ErrorRecord(

@@ -42,7 +42,7 @@ namespace JsTorrent
         public int? PieceCount { get; private set; }
 
         /// <summary>Number of files (padding excluded), or null for a magnet link.</summary>
-        public int? FileCount => Files?.Count(f => !f.IsPadding);
+        public int? FileCount { get; private set; }
 
         /// <summary>The files, padding included, or null for a magnet link.</summary>
         public TorrentInfoFile[]? Files { get; private set; }
@@ -95,6 +95,7 @@ namespace JsTorrent
                 null);
             return new TorrentInfo(metainfo.Name, metainfo.InfoHash.ToString())
             {
+                FileCount = metainfo.Files.Count(f => !f.IsPadding),
                 InfoHashV2 = metainfo.InfoHashV2?.ToString(),
                 Path = path,
                 Size = metainfo.ContentSize,

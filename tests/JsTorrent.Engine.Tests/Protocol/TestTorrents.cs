@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
-using System.Threading.Tasks;
 using JsTorrent.Engine.Protocol;
 using JsTorrent.Engine.Protocol.Bencode;
 using JsTorrent.Engine.Protocol.Creation;
@@ -67,9 +66,6 @@ namespace JsTorrent.Engine.Tests.Protocol
 
         public static TorrentSourceFile MemoryFile(byte[] content, params string[] path) =>
             new TorrentSourceFile(path, content.Length, () => new MemoryStream(content, writable: false));
-
-        public static Task<Metainfo> CreateAsync(TorrentSource source, TorrentCreationOptions? options = null) =>
-            TorrentCreator.CreateAsync(source, options);
 
         /// <summary>Checks every piece hash of <paramref name="metainfo"/> against the concatenated content, computed independently.</summary>
         public static void AssertPiecesMatch(Metainfo metainfo, IReadOnlyList<byte[]> contentInTorrentOrder)

@@ -15,7 +15,7 @@ namespace JsTorrent.Engine.Tests.Protocol
         public async Task SingleFileHashesMatchContent()
         {
             byte[] content = TestTorrents.Content(1, 100_000);
-            var m = await TestTorrents.CreateAsync(TorrentSource.SingleFile("data.bin", TestTorrents.MemoryFile(content)), new TorrentCreationOptions { PieceLength = 16_384 });
+            var m = await TorrentCreator.CreateAsync(TorrentSource.SingleFile("data.bin", TestTorrents.MemoryFile(content)), new TorrentCreationOptions { PieceLength = 16_384 });
             Assert.True(m.IsSingleFile);
             Assert.Equal("data.bin", m.Name);
             Assert.Equal(7, m.PieceCount);
@@ -36,7 +36,7 @@ namespace JsTorrent.Engine.Tests.Protocol
                 ["empty.txt"] = Array.Empty<byte>(),
             };
             var source = TorrentSource.Folder("folder", files.Select(f => TestTorrents.MemoryFile(f.Value, f.Key.Split('/'))));
-            var m = await TestTorrents.CreateAsync(source, new TorrentCreationOptions { PieceLength = 32_768 });
+            var m = await TorrentCreator.CreateAsync(source, new TorrentCreationOptions { PieceLength = 32_768 });
             string[] order = { "Z.bin", "a-b.bin", "a/b.bin", "b/z.bin", "empty.txt", "é.bin" };
             Assert.Equal(order.Select(p => "folder/" + p), m.Files.Select(f => f.RelativePath));
             Assert.Equal(0, m.Files.Single(f => f.RelativePath.EndsWith("empty.txt")).Length);
@@ -54,7 +54,7 @@ namespace JsTorrent.Engine.Tests.Protocol
                 TestTorrents.MemoryFile(contents[2], "3.bin"),
                 TestTorrents.MemoryFile(contents[3], "4.bin"),
             });
-            var m = await TestTorrents.CreateAsync(source, new TorrentCreationOptions { PieceLength = 16_384, AlignFilesWithPadding = true });
+            var m = await TorrentCreator.CreateAsync(source, new TorrentCreationOptions { PieceLength = 16_384, AlignFilesWithPadding = true });
             Assert.Equal(new[] { "p/1.bin", "p/.pad/12768", "p/2.empty", "p/3.bin", "p/4.bin" }, m.Files.Select(f => f.RelativePath));
             Assert.True(m.Files[1].IsPadding);
             Assert.Equal("p", m.Files[1].Attributes);
@@ -75,7 +75,7 @@ namespace JsTorrent.Engine.Tests.Protocol
                 TestTorrents.MemoryFile(contents[2], "zz", "empty 1"),
                 TestTorrents.MemoryFile(contents[3], "zz", "empty 2"),
             });
-            var m = await TestTorrents.CreateAsync(source, new TorrentCreationOptions { PieceLength = 16_384, AlignFilesWithPadding = true });
+            var m = await TorrentCreator.CreateAsync(source, new TorrentCreationOptions { PieceLength = 16_384, AlignFilesWithPadding = true });
             Assert.Equal(new[] { "p/a.bin", "p/.pad/12768", "p/c one byte", "p/zz/empty 1", "p/zz/empty 2" }, m.Files.Select(f => f.RelativePath));
             Assert.Equal(32_769, m.TotalSize);
             TestTorrents.AssertPiecesMatch(m, contents);
@@ -87,8 +87,8 @@ namespace JsTorrent.Engine.Tests.Protocol
             TorrentSource Source() => TorrentSource.Folder("d", Enumerable.Range(0, 12).Select(i => TestTorrents.MemoryFile(TestTorrents.Content(i, 10_000 + (i * 7_777)), "dir" + (i % 3), "f" + i)).Reverse());
             var options1 = new TorrentCreationOptions { PieceLength = 16_384, MaxDegreeOfParallelism = 1, Comment = "c", CreationDate = DateTimeOffset.FromUnixTimeSeconds(1_000) };
             var options8 = new TorrentCreationOptions { PieceLength = 16_384, MaxDegreeOfParallelism = 8, Comment = "c", CreationDate = DateTimeOffset.FromUnixTimeSeconds(1_000) };
-            var a = await TestTorrents.CreateAsync(Source(), options1);
-            var b = await TestTorrents.CreateAsync(Source(), options8);
+            var a = await TorrentCreator.CreateAsync(Source(), options1);
+            var b = await TorrentCreator.CreateAsync(Source(), options8);
             Assert.Equal(a.TorrentBytes, b.TorrentBytes);
         }
 
@@ -107,7 +107,7 @@ namespace JsTorrent.Engine.Tests.Protocol
             options.Trackers.Add(new List<string> { "http://a/announce", "http://b/announce" });
             options.Trackers.Add(new List<string> { "udp://c:6969" });
             options.WebSeeds.Add("http://seed/");
-            var m = await TestTorrents.CreateAsync(TorrentSource.SingleFile("x", TestTorrents.MemoryFile(TestTorrents.Content(1, 10))), options);
+            var m = await TorrentCreator.CreateAsync(TorrentSource.SingleFile("x", TestTorrents.MemoryFile(TestTorrents.Content(1, 10))), options);
             Assert.Equal("http://a/announce", m.Announce);
             Assert.Equal(2, m.AnnounceTiers.Count);
             Assert.Equal(new[] { "udp://c:6969" }, m.AnnounceTiers[1]);
@@ -124,7 +124,7 @@ namespace JsTorrent.Engine.Tests.Protocol
         {
             var options = new TorrentCreationOptions();
             options.Trackers.Add(new List<string> { "http://only/announce" });
-            var m = await TestTorrents.CreateAsync(TorrentSource.SingleFile("x", TestTorrents.MemoryFile(TestTorrents.Content(1, 10))), options);
+            var m = await TorrentCreator.CreateAsync(TorrentSource.SingleFile("x", TestTorrents.MemoryFile(TestTorrents.Content(1, 10))), options);
             Assert.DoesNotContain("announce-list", System.Text.Encoding.Latin1.GetString(m.TorrentBytes!));
             Assert.Equal("http://only/announce", m.Announce);
         }
