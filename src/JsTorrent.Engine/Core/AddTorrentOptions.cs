@@ -1,0 +1,14 @@
+using JsTorrent.Engine.Interfaces;
+
+namespace JsTorrent.Engine.Core
+{
+    /// <summary>How <see cref="BtEngine.AddTorrentAsync(Protocol.Metainfo, AddTorrentOptions?, System.Threading.CancellationToken)"/> adds a torrent.</summary>
+    public sealed class AddTorrentOptions
+    {
+        /// <summary>Where this torrent's content goes; null uses the engine's <see cref="EngineOptions.FileSystem"/>.</summary>
+        public IFileSystem? FileSystem { get; set; }
+
+        /// <summary>Add without starting (user state <see cref="TorrentUserState.Stopped"/>).</summary>
+        public bool Stopped { get; set; }
+    }
+}

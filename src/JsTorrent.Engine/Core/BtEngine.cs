@@ -1,0 +1,362 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using JsTorrent.Engine.Interfaces;
+using JsTorrent.Engine.Logging;
+using JsTorrent.Engine.Protocol;
+
+namespace JsTorrent.Engine.Core
+{
+    /// <summary>
+    /// The BitTorrent engine (the design's <c>BtEngine</c>): a set of torrents sharing one loop
+    /// thread, one listening port, connection limits and rate limits. Public members may be called
+    /// from any thread; they run on the engine's loop. Events are raised on the loop thread, so a
+    /// handler must return quickly (queue the event and handle it elsewhere, as the cmdlets do).
+    /// Housekeeping and incoming connections are in the <c>Network</c> part.
+    /// </summary>
+    public sealed partial class BtEngine : IAsyncDisposable
+    {
+        private readonly EngineContext _context;
+        private readonly EngineLoop _loop;
+        private readonly Logger _log;
+        private readonly CancellationTokenSource _shutdown = new CancellationTokenSource();
+        private readonly Dictionary<InfoHash, Torrent> _torrents = new Dictionary<InfoHash, Torrent>();
+        private volatile Torrent[] _snapshot = Array.Empty<Torrent>();
+        private bool _started;
+        private int _disposed;
+
+        /// <summary>Creates an engine; call <see cref="StartAsync"/> before use (presets do).</summary>
+        /// <param name="options">Adapters and limits.</param>
+        public BtEngine(EngineOptions options)
+        {
+            if (options is null)
+            {
+                throw new ArgumentNullException(nameof(options));
+            }
+
+            options.Validate();
+            Log = new EngineLog(options.LogCapacity);
+            Log.MinimumLevel = options.LogLevel;
+            if (options.OnLog != null)
+            {
+                Log.Subscribe(options.OnLog);
+            }
+
+            _loop = new EngineLoop("JsTorrent engine", ex => _log!.Error("Unhandled error on the engine loop: " + ex.Message, ex));
+            _context = new EngineContext(options, _loop, Log);
+            _log = Log.CreateLogger("engine");
+        }
+
+        /// <summary>A torrent was added.</summary>
+        public event EventHandler<TorrentEventArgs>? TorrentAdded;
+
+        /// <summary>A torrent was removed.</summary>
+        public event EventHandler<TorrentEventArgs>? TorrentRemoved;
+
+        /// <summary>A torrent's state changed.</summary>
+        public event EventHandler<TorrentStateChangedEventArgs>? StateChanged;
+
+        /// <summary>A magnet's metadata arrived.</summary>
+        public event EventHandler<TorrentEventArgs>? MetadataReceived;
+
+        /// <summary>A downloaded piece passed or failed its hash check.</summary>
+        public event EventHandler<PieceVerifiedEventArgs>? PieceVerified;
+
+        /// <summary>Every wanted piece of a torrent is verified.</summary>
+        public event EventHandler<TorrentEventArgs>? TorrentCompleted;
+
+        /// <summary>A torrent stopped on an error.</summary>
+        public event EventHandler<TorrentErrorEventArgs>? TorrentError;
+
+        /// <summary>This engine's log: levels, the ring buffer of recent entries, subscriptions.</summary>
+        public EngineLog Log { get; }
+
+        /// <summary>Our peer id.</summary>
+        public PeerId PeerId => _context.LocalPeerId;
+
+        /// <summary>The TCP port peers can reach us on; 0 when not listening.</summary>
+        public int ListenPort { get; private set; }
+
+        /// <summary>True while the engine is suspended (every torrent stopped, user intent kept).</summary>
+        public bool IsSuspended => _context.Suspended;
+
+        /// <summary>The torrents, in the order they were added (a snapshot).</summary>
+        public IReadOnlyList<Torrent> Torrents => _snapshot;
+
+        /// <summary>Payload download rate over all torrents, bytes per second.</summary>
+        public long DownloadRate { get; private set; }
+
+        /// <summary>Payload upload rate over all torrents, bytes per second.</summary>
+        public long UploadRate { get; private set; }
+
+        /// <summary>Global payload download limit in bytes per second; 0 is unlimited.</summary>
+        public long DownloadRateLimit
+        {
+            get => _context.DownloadLimit.BytesPerSecond;
+            set => _context.DownloadLimit.BytesPerSecond = Math.Max(0, value);
+        }
+
+        /// <summary>Global payload upload limit in bytes per second; 0 is unlimited.</summary>
+        public long UploadRateLimit
+        {
+            get => _context.UploadLimit.BytesPerSecond;
+            set => _context.UploadLimit.BytesPerSecond = Math.Max(0, value);
+        }
+
+        /// <summary>Peer connections open or closing (for diagnostics and tests).</summary>
+        internal int LiveConnections => _context.Connections.Count;
+
+        /// <summary>Buffers lent by the engine's pool and not yet returned (for diagnostics and tests).</summary>
+        internal long OutstandingBuffers => _context.Buffers.Outstanding;
+
+        internal EngineContext Context => _context;
+
+        /// <summary>Starts listening and the housekeeping tick.</summary>
+        /// <param name="cancellationToken">Cancels waiting.</param>
+        /// <returns>Completes when the engine is ready.</returns>
+        /// <exception cref="NetworkException">The listen port is taken.</exception>
+        public Task StartAsync(CancellationToken cancellationToken = default)
+        {
+            ThrowIfDisposed();
+            return _loop.InvokeAsync(StartOnLoopAsync).WaitAsync(cancellationToken);
+        }
+
+        /// <summary>Adds a torrent from the bytes of a .torrent file; adding one already present returns that one.</summary>
+        /// <param name="torrentBytes">The .torrent file's bytes.</param>
+        /// <param name="options">Where to store it and whether to start it.</param>
+        /// <param name="cancellationToken">Cancels waiting.</param>
+        /// <returns>The torrent.</returns>
+        /// <exception cref="MetainfoFormatException">The bytes are not a valid torrent.</exception>
+        public Task<Torrent> AddTorrentAsync(byte[] torrentBytes, AddTorrentOptions? options = null, CancellationToken cancellationToken = default) =>
+            AddTorrentAsync(Metainfo.Parse(torrentBytes), options, cancellationToken);
+
+        /// <summary>Adds a torrent from parsed metadata; adding one already present returns that one.</summary>
+        /// <param name="metainfo">The metadata.</param>
+        /// <param name="options">Where to store it and whether to start it.</param>
+        /// <param name="cancellationToken">Cancels waiting.</param>
+        /// <returns>The torrent.</returns>
+        public Task<Torrent> AddTorrentAsync(Metainfo metainfo, AddTorrentOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            if (metainfo is null)
+            {
+                throw new ArgumentNullException(nameof(metainfo));
+            }
+
+            ThrowIfDisposed();
+            return _loop.InvokeAsync(() => Task.FromResult(AddOnLoop(metainfo.InfoHash, metainfo, null, options))).WaitAsync(cancellationToken);
+        }
+
+        /// <summary>Adds a torrent from a magnet link; it downloads its metadata from peers first.</summary>
+        /// <param name="magnet">The magnet link.</param>
+        /// <param name="options">Where to store it and whether to start it.</param>
+        /// <param name="cancellationToken">Cancels waiting.</param>
+        /// <returns>The torrent.</returns>
+        public Task<Torrent> AddTorrentAsync(MagnetLink magnet, AddTorrentOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            if (magnet is null)
+            {
+                throw new ArgumentNullException(nameof(magnet));
+            }
+
+            ThrowIfDisposed();
+            return _loop.InvokeAsync(() => Task.FromResult(AddOnLoop(magnet.SwarmInfoHash, null, magnet, options))).WaitAsync(cancellationToken);
+        }
+
+        /// <summary>Finds a torrent by info-hash.</summary>
+        /// <param name="infoHash">The info-hash.</param>
+        /// <returns>The torrent, or null.</returns>
+        public Torrent? GetTorrent(InfoHash infoHash)
+        {
+            foreach (var torrent in _snapshot)
+            {
+                if (torrent.InfoHash.Equals(infoHash))
+                {
+                    return torrent;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Removes a torrent: closes its connections and files, and optionally deletes its content.</summary>
+        /// <param name="torrent">The torrent.</param>
+        /// <param name="deleteData">Also delete the files this torrent wrote (only those).</param>
+        /// <param name="cancellationToken">Cancels waiting.</param>
+        /// <returns>Completes when it is gone.</returns>
+        public Task RemoveTorrentAsync(Torrent torrent, bool deleteData = false, CancellationToken cancellationToken = default)
+        {
+            if (torrent is null)
+            {
+                throw new ArgumentNullException(nameof(torrent));
+            }
+
+            ThrowIfDisposed();
+            return _loop.InvokeAsync(() => RemoveOnLoopAsync(torrent, deleteData)).WaitAsync(cancellationToken);
+        }
+
+        /// <summary>Stops every torrent without changing what the user asked of each.</summary>
+        /// <returns>Completes when all have stopped.</returns>
+        public Task SuspendAsync()
+        {
+            ThrowIfDisposed();
+            return _loop.InvokeAsync(async () =>
+            {
+                _context.Suspended = true;
+                foreach (var torrent in _snapshot)
+                {
+                    await torrent.DeactivateAsync("engine suspended").ConfigureAwait(true);
+                }
+            });
+        }
+
+        /// <summary>Restarts every torrent whose user state is active.</summary>
+        /// <returns>Completes when they are starting.</returns>
+        public Task ResumeAsync()
+        {
+            ThrowIfDisposed();
+            return _loop.InvokeAsync(() =>
+            {
+                _context.Suspended = false;
+                foreach (var torrent in _snapshot)
+                {
+                    ActivateInBackground(torrent);
+                }
+
+                return Task.CompletedTask;
+            });
+        }
+
+        /// <summary>Stops everything: every connection, file, task and the loop thread; nothing is left running.</summary>
+        /// <returns>Completes when the engine is gone.</returns>
+        public async ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            {
+                return;
+            }
+
+            await _loop.InvokeAsync(ShutdownOnLoopAsync).ConfigureAwait(false);
+            await _context.DiskWorker.DisposeAsync().ConfigureAwait(false);
+
+            // Completions the workers posted run before this marker; then the loop may end.
+            await _loop.InvokeAsync(() => Task.CompletedTask).ConfigureAwait(false);
+            _loop.Stop();
+            await _loop.Exited.ConfigureAwait(false);
+            _shutdown.Dispose();
+        }
+
+        internal void RaiseStateChanged(Torrent torrent, TorrentState previous, TorrentState current) =>
+            Raise(StateChanged, new TorrentStateChangedEventArgs(torrent, previous, current));
+
+        internal void RaisePieceVerified(Torrent torrent, int piece, bool passed)
+        {
+            if (PieceVerified != null)
+            {
+                Raise(PieceVerified, new PieceVerifiedEventArgs(torrent, piece, passed));
+            }
+        }
+
+        internal void RaiseCompleted(Torrent torrent) => Raise(TorrentCompleted, new TorrentEventArgs(torrent));
+
+        internal void RaiseMetadataReceived(Torrent torrent) => Raise(MetadataReceived, new TorrentEventArgs(torrent));
+
+        internal void RaiseError(Torrent torrent, string message, Exception? exception) =>
+            Raise(TorrentError, new TorrentErrorEventArgs(torrent, message, exception));
+
+        private Torrent AddOnLoop(InfoHash infoHash, Metainfo? metainfo, MagnetLink? magnet, AddTorrentOptions? options)
+        {
+            if (_torrents.TryGetValue(infoHash, out var existing))
+            {
+                return existing;
+            }
+
+            var fileSystem = options?.FileSystem ?? _context.Options.FileSystem
+                ?? throw new InvalidOperationException("No file system for the torrent's content: set EngineOptions.FileSystem or AddTorrentOptions.FileSystem.");
+            var torrent = new Torrent(this, _context, infoHash, metainfo, magnet, fileSystem);
+            if (magnet != null)
+            {
+                foreach (var peer in magnet.Peers)
+                {
+                    torrent.Swarm.Connector.AddPeer(peer.Host, peer.Port);
+                }
+            }
+
+            _torrents.Add(infoHash, torrent);
+            _snapshot = new List<Torrent>(_snapshot) { torrent }.ToArray();
+            _log.Info("Added " + torrent.Name + " (" + infoHash + ")");
+            Raise(TorrentAdded, new TorrentEventArgs(torrent));
+            if (options?.Stopped == true)
+            {
+                torrent.InitializeStopped();
+            }
+            else
+            {
+                ActivateInBackground(torrent);
+            }
+
+            return torrent;
+        }
+
+        private async Task RemoveOnLoopAsync(Torrent torrent, bool deleteData)
+        {
+            if (!_torrents.TryGetValue(torrent.InfoHash, out var known) || !ReferenceEquals(known, torrent))
+            {
+                return;
+            }
+
+            _torrents.Remove(torrent.InfoHash);
+            var list = new List<Torrent>(_snapshot);
+            list.Remove(torrent);
+            _snapshot = list.ToArray();
+            await torrent.RemoveOnLoopAsync(deleteData).ConfigureAwait(true);
+            _log.Info("Removed " + torrent.Name + (deleteData ? " and its data" : string.Empty));
+            Raise(TorrentRemoved, new TorrentEventArgs(torrent));
+        }
+
+        private void ActivateInBackground(Torrent torrent) => _ = ActivateLoggedAsync(torrent);
+
+        /// <remarks>Starting runs a check and opens files; its failures end in the torrent's error state, never in a lost task.</remarks>
+        private async Task ActivateLoggedAsync(Torrent torrent)
+        {
+            try
+            {
+                await torrent.ActivateAsync().ConfigureAwait(true);
+            }
+            catch (Exception ex) when (!(ex is OutOfMemoryException))
+            {
+                torrent.Fail("Could not start: " + ex.Message, ex);
+            }
+        }
+
+        private void Raise<T>(EventHandler<T>? handler, T args)
+            where T : EventArgs
+        {
+            if (handler is null)
+            {
+                return;
+            }
+
+            foreach (EventHandler<T> single in handler.GetInvocationList())
+            {
+                try
+                {
+                    single(this, args);
+                }
+                catch (Exception ex)
+                {
+                    // A subscriber's bug must not stop the engine; it is logged with its stack.
+                    _log.Error("An event handler for " + typeof(T).Name + " threw: " + ex.Message, ex);
+                }
+            }
+        }
+
+        private void ThrowIfDisposed()
+        {
+            if (Volatile.Read(ref _disposed) != 0)
+            {
+                throw new ObjectDisposedException(nameof(BtEngine));
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System;
+using JsTorrent.Engine.Core.Swarm;
+using JsTorrent.Engine.Interfaces;
+using JsTorrent.Engine.Logging;
+using JsTorrent.Engine.Protocol;
+using JsTorrent.Engine.Protocol.Wire;
+
+namespace JsTorrent.Engine.Core
+{
+    /// <summary>What every torrent of one engine shares: its loop, clock, pools, workers, limits and log.</summary>
+    internal sealed class EngineContext
+    {
+        public EngineContext(EngineOptions options, EngineLoop loop, EngineLog log)
+        {
+            Options = options;
+            Loop = loop;
+            Log = log;
+            SocketFactory = options.SocketFactory!;
+            LocalPeerId = options.PeerId ?? PeerId.Generate();
+            Random = options.RandomSeed.HasValue ? new Random(options.RandomSeed.Value) : new Random();
+            DiskWorker = new DiskWorker(options.DiskWorkers, loop);
+            Limits = new ConnectionLimits(new ConnectionLimitsOptions
+            {
+                MaxConnections = options.MaxConnections,
+                MaxConnectionsPerTorrent = options.MaxConnectionsPerTorrent,
+                IncomingShare = options.IncomingConnectionShare,
+                MaxPendingIncoming = options.MaxPendingIncoming,
+            });
+            DownloadLimit = new TokenBucket(options.DownloadRateLimit, Math.Max(options.DownloadRateLimit, 256 * 1024));
+            UploadLimit = new TokenBucket(options.UploadRateLimit, Math.Max(options.UploadRateLimit, 256 * 1024));
+        }
+
+        public EngineOptions Options { get; }
+
+        public EngineLoop Loop { get; }
+
+        public EngineLog Log { get; }
+
+        public EngineClock Clock { get; } = new EngineClock();
+
+        public EngineBufferPool Buffers { get; } = new EngineBufferPool();
+
+        public DiskWorker DiskWorker { get; }
+
+        public ISocketFactory SocketFactory { get; }
+
+        public PeerId LocalPeerId { get; }
+
+        /// <summary>Extension protocol and fast extension; no DHT.</summary>
+        public ReservedBits LocalReserved { get; } = ReservedBits.Default;
+
+        public Random Random { get; }
+
+        public ConnectionLimits Limits { get; }
+
+        public ConnectionBackoff Backoff { get; } = new ConnectionBackoff();
+
+        public PeerBanList Bans { get; } = new PeerBanList();
+
+        public TokenBucket DownloadLimit { get; }
+
+        public TokenBucket UploadLimit { get; }
+
+        public ConnectionTracker Connections { get; } = new ConnectionTracker();
+
+        public RateMeter DownloadRate { get; } = new RateMeter();
+
+        public RateMeter UploadRate { get; } = new RateMeter();
+
+        /// <summary>Bytes of received blocks handed to the disk and not yet written, over all torrents.</summary>
+        public long PendingWriteBytes { get; set; }
+
+        /// <summary>Set while the engine is suspended: every torrent is stopped but keeps its user state.</summary>
+        public bool Suspended { get; set; }
+    }
+}

@@ -1,0 +1,174 @@
+using System;
+using System.Collections.Concurrent;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace JsTorrent.Engine.Core
+{
+    /// <summary>
+    /// The one thread that owns an engine's state. Everything that touches torrents, peers and the
+    /// piece picker runs here, so none of it needs a lock; awaits made on the loop resume on the
+    /// loop through its <see cref="SynchronizationContext"/>. Each engine has its own loop: there
+    /// is no process-wide main loop, so engines in several runspaces or tests do not interfere.
+    /// </summary>
+    internal sealed class EngineLoop : SynchronizationContext, IDisposable
+    {
+        private readonly ConcurrentQueue<WorkItem> _queue = new ConcurrentQueue<WorkItem>();
+        private readonly ManualResetEventSlim _wake = new ManualResetEventSlim(false);
+        private readonly TaskCompletionSource<bool> _exited = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly Action<Exception> _onUnhandled;
+        private readonly Thread _thread;
+        private int _signalled;
+        private volatile bool _stopping;
+
+        /// <summary>Starts the loop thread.</summary>
+        /// <param name="name">Thread name, for debuggers.</param>
+        /// <param name="onUnhandled">Receives an exception escaping a posted callback (the engine logs it).</param>
+        public EngineLoop(string name, Action<Exception> onUnhandled)
+        {
+            _onUnhandled = onUnhandled;
+            _thread = new Thread(Run) { IsBackground = true, Name = name };
+            _thread.Start();
+        }
+
+        /// <summary>True when the caller runs on this loop.</summary>
+        public bool IsCurrent => Thread.CurrentThread == _thread;
+
+        /// <summary>Completes when the loop thread has exited.</summary>
+        public Task Exited => _exited.Task;
+
+        /// <inheritdoc/>
+        public override void Post(SendOrPostCallback d, object? state)
+        {
+            _queue.Enqueue(new WorkItem(d, state));
+            if (Interlocked.Exchange(ref _signalled, 1) == 0)
+            {
+                _wake.Set();
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Send(SendOrPostCallback d, object? state)
+        {
+            throw new NotSupportedException("The engine loop never blocks a caller: use Post or InvokeAsync.");
+        }
+
+        /// <inheritdoc/>
+        public override SynchronizationContext CreateCopy() => this;
+
+        /// <summary>Runs a function on the loop and returns its result.</summary>
+        /// <typeparam name="T">Result type.</typeparam>
+        /// <param name="func">The work; may be async.</param>
+        /// <returns>The function's result, with its exception if it throws.</returns>
+        public Task<T> InvokeAsync<T>(Func<Task<T>> func)
+        {
+            if (_stopping)
+            {
+                return Task.FromException<T>(new ObjectDisposedException(nameof(BtEngine)));
+            }
+
+            var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+            Post(_ => _ = RunAndCompleteAsync(func, completion), null);
+            return completion.Task;
+        }
+
+        /// <summary>Runs an action on the loop.</summary>
+        /// <param name="func">The work; may be async.</param>
+        /// <returns>Completes when the work has.</returns>
+        public Task InvokeAsync(Func<Task> func) => InvokeAsync(async () =>
+        {
+            await func().ConfigureAwait(true);
+            return true;
+        });
+
+        /// <summary>Asks the loop to finish the queued work and exit; <see cref="Exited"/> completes after.</summary>
+        public void Stop()
+        {
+            _stopping = true;
+            _wake.Set();
+        }
+
+        /// <inheritdoc/>
+        public void Dispose()
+        {
+            Stop();
+        }
+
+        private static async Task RunAndCompleteAsync<T>(Func<Task<T>> func, TaskCompletionSource<T> completion)
+        {
+            // Every outcome goes to the caller's task, so the discarded task never holds an exception.
+            try
+            {
+                completion.TrySetResult(await func().ConfigureAwait(true));
+            }
+            catch (OperationCanceledException ex)
+            {
+                completion.TrySetCanceled(ex.CancellationToken);
+            }
+            catch (Exception ex)
+            {
+                completion.TrySetException(ex);
+            }
+        }
+
+        private void Run()
+        {
+            SetSynchronizationContext(this);
+            try
+            {
+                while (true)
+                {
+                    while (_queue.TryDequeue(out var item))
+                    {
+                        Execute(item);
+                    }
+
+                    _wake.Reset();
+                    Interlocked.Exchange(ref _signalled, 0);
+                    if (!_queue.IsEmpty)
+                    {
+                        continue;
+                    }
+
+                    if (_stopping)
+                    {
+                        break;
+                    }
+
+                    _wake.Wait();
+                }
+            }
+            finally
+            {
+                _wake.Dispose();
+                _exited.TrySetResult(true);
+            }
+        }
+
+        private void Execute(WorkItem item)
+        {
+            try
+            {
+                item.Callback(item.State);
+            }
+            catch (Exception ex)
+            {
+                // A posted callback has no caller to throw to; the engine logs it as an error.
+                _onUnhandled(ex);
+            }
+        }
+
+        private readonly struct WorkItem
+        {
+            public WorkItem(SendOrPostCallback callback, object? state)
+            {
+                Callback = callback;
+                State = state;
+            }
+
+            public SendOrPostCallback Callback { get; }
+
+            public object? State { get; }
+        }
+    }
+}

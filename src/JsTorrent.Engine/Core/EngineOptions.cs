@@ -1,0 +1,115 @@
+using System;
+using JsTorrent.Engine.Interfaces;
+using JsTorrent.Engine.Logging;
+using JsTorrent.Engine.Protocol;
+
+namespace JsTorrent.Engine.Core
+{
+    /// <summary>
+    /// Everything a <see cref="BtEngine"/> is built from: its adapters (sockets, files, session
+    /// store) and its limits. Presets fill these in; tests set what they need.
+    /// </summary>
+    public sealed class EngineOptions
+    {
+        /// <summary>Makes every socket the engine uses. Required.</summary>
+        public ISocketFactory? SocketFactory { get; set; }
+
+        /// <summary>Where torrent content goes when a torrent names no file system of its own: the download root.</summary>
+        public IFileSystem? FileSystem { get; set; }
+
+        /// <summary>Resume data store; null keeps nothing between runs.</summary>
+        public ISessionStore? SessionStore { get; set; }
+
+        /// <summary>TCP port for incoming peers; 0 lets the socket factory choose; null does not listen.</summary>
+        public int? ListenPort { get; set; } = 0;
+
+        /// <summary>Our peer id; null makes a fresh one.</summary>
+        public PeerId? PeerId { get; set; }
+
+        /// <summary>Most peer connections over all torrents.</summary>
+        public int MaxConnections { get; set; } = 200;
+
+        /// <summary>Most peer connections per torrent.</summary>
+        public int MaxConnectionsPerTorrent { get; set; } = 20;
+
+        /// <summary>Share of a torrent's connection slots that incoming connections may take (0..1).</summary>
+        public double IncomingConnectionShare { get; set; } = 0.6;
+
+        /// <summary>Most incoming connections still in their handshake.</summary>
+        public int MaxPendingIncoming { get; set; } = 50;
+
+        /// <summary>Upload slots per torrent: the tit-for-tat slots plus one optimistic slot.</summary>
+        public int UploadSlots { get; set; } = 4;
+
+        /// <summary>How often the choker re-ranks peers.</summary>
+        public TimeSpan RechokeInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+        /// <summary>How long an optimistic unchoke lasts before it rotates.</summary>
+        public TimeSpan OptimisticUnchokeInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+        /// <summary>A block request not answered in this time is asked of another peer.</summary>
+        public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+        /// <summary>Time allowed to connect and finish the handshake.</summary>
+        public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+        /// <summary>A connection that has received nothing (not even a keep-alive) for this long is closed.</summary>
+        public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+        /// <summary>A keep-alive is sent when nothing else was sent for this long.</summary>
+        public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(90);
+
+        /// <summary>Period of the engine's housekeeping tick (timeouts, choking, connecting, rates).</summary>
+        public TimeSpan TickInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+        /// <summary>Global payload download limit in bytes per second; 0 is unlimited.</summary>
+        public long DownloadRateLimit { get; set; }
+
+        /// <summary>Global payload upload limit in bytes per second; 0 is unlimited.</summary>
+        public long UploadRateLimit { get; set; }
+
+        /// <summary>Most bytes of received blocks waiting for the disk before requesting stops (back-pressure under a slow disk).</summary>
+        public long MaxPendingWriteBytes { get; set; } = 64L * 1024 * 1024;
+
+        /// <summary>Concurrent disk and hashing workers.</summary>
+        public int DiskWorkers { get; set; } = 2;
+
+        /// <summary>Most file handles each torrent keeps open.</summary>
+        public int MaxOpenFilesPerTorrent { get; set; } = 8;
+
+        /// <summary>Seed for the engine's random choices (tie-breaks, optimistic unchoke); null uses a random seed.</summary>
+        public int? RandomSeed { get; set; }
+
+        /// <summary>Entries kept by the engine's log ring buffer.</summary>
+        public int LogCapacity { get; set; } = 1000;
+
+        /// <summary>Lowest level that is logged.</summary>
+        public LogLevel LogLevel { get; set; } = LogLevel.Information;
+
+        /// <summary>Receives every log entry as it is written (the design's <c>onLog</c>); called on the thread that logged.</summary>
+        public Action<LogEntry>? OnLog { get; set; }
+
+        /// <summary>A short client name and version sent in the extension handshake.</summary>
+        public string ClientVersion { get; set; } = "JsTorrent 0.1";
+
+        internal EngineOptions Validate()
+        {
+            if (SocketFactory is null)
+            {
+                throw new ArgumentException("EngineOptions.SocketFactory is required.", "options");
+            }
+
+            if (MaxConnections < 1 || MaxConnectionsPerTorrent < 1 || UploadSlots < 1 || DiskWorkers < 1)
+            {
+                throw new ArgumentException("Connection limits, upload slots and disk workers must be at least 1.", "options");
+            }
+
+            if (IncomingConnectionShare < 0 || IncomingConnectionShare > 1)
+            {
+                throw new ArgumentException("IncomingConnectionShare must be between 0 and 1.", "options");
+            }
+
+            return this;
+        }
+    }
+}

@@ -1,0 +1,160 @@
+using System;
+using System.Collections.Generic;
+using JsTorrent.Engine.Core.Pieces;
+using JsTorrent.Engine.Protocol.Wire;
+
+namespace JsTorrent.Engine.Core
+{
+    /// <content>What happens when the disk reports back: verified and failed pieces, upload reads, errors.</content>
+    public sealed partial class Torrent : IPieceIoOwner
+    {
+        /// <summary>A peer that helped with this many failed pieces is banned even when others helped too.</summary>
+        private const int HashFailuresBeforeBan = 3;
+
+        private readonly List<object> _contributors = new List<object>();
+
+        int IPieceIoOwner.PieceLength => Layout!.PieceLength;
+
+        void IPieceIoOwner.OnPieceHashed(int piece, bool passed)
+        {
+            if (_removed)
+            {
+                return;
+            }
+
+            if (_checker != null)
+            {
+                _checker.OnHashed(piece, passed);
+                return;
+            }
+
+            var picker = Picker!;
+            if (passed)
+            {
+                picker.MarkVerified(piece);
+                VerifiedPieceCount = picker.Verified.CountSet;
+                if (picker.IsWanted(piece))
+                {
+                    VerifiedBytes += Layout!.GetPieceSize(piece);
+                }
+
+                Swarm.OnPieceVerified(piece);
+                _engine.RaisePieceVerified(this, piece, true);
+                if (picker.IsCompleteForWanted)
+                {
+                    OnCompleted();
+                }
+
+                return;
+            }
+
+            _contributors.Clear();
+            picker.MarkFailed(piece, _contributors);
+            WastedBytes += Layout!.GetPieceSize(piece);
+            Log.Warning("Piece " + piece + " failed its hash check (" + _contributors.Count + " peer(s) sent it)");
+            foreach (var contributor in _contributors)
+            {
+                var peer = (PeerConnection)contributor;
+                peer.HashFailures++;
+                if (_contributors.Count == 1 || peer.HashFailures >= HashFailuresBeforeBan)
+                {
+                    Swarm.Ban(peer, "sent data for piece " + piece + " that failed its hash");
+                }
+            }
+
+            _engine.RaisePieceVerified(this, piece, false);
+            Swarm.ResumeRequesting();
+        }
+
+        void IPieceIoOwner.OnStorageError(Exception error)
+        {
+            _checker?.OnFailed(error);
+            Fail("Storage failed: " + error.Message, error);
+        }
+
+        void IPieceIoOwner.OnBlockReadForUpload(PeerConnection peer, BlockRequest request, ReadOnlySpan<byte> block) =>
+            Swarm.SendBlock(peer, request, block);
+
+        void IPieceIoOwner.OnWriteCompleted()
+        {
+            // Requesting pauses while the disk lags; once it has caught up by a quarter, it resumes.
+            if (_context.PendingWriteBytes <= _context.Options.MaxPendingWriteBytes * 3 / 4 && Swarm.Running && Io!.PendingWriteBytes == 0)
+            {
+                Swarm.ResumeRequesting();
+            }
+        }
+
+        internal void OnCheckProgress(double share) => CheckProgress = share;
+
+        internal byte[] CreateExtensionHandshake(PeerConnection peer)
+        {
+            var handshake = new ExtensionHandshake
+            {
+                ClientVersion = _context.Options.ClientVersion,
+                RequestQueueLength = UploadQueue.Capacity,
+                ListenPort = _engine.ListenPort > 0 ? _engine.ListenPort : (int?)null,
+                MetadataSize = Metainfo?.InfoBytes.Length,
+            };
+            return handshake.Encode();
+        }
+
+        internal void OnExtendedMessage(PeerConnection peer, byte extendedId, ReadOnlySpan<byte> payload)
+        {
+            if (extendedId != 0)
+            {
+                // ut_metadata and ut_pex arrive with the next issue; other extensions are not ours.
+                return;
+            }
+
+            var handshake = ExtensionHandshake.Parse(payload);
+            peer.RemoteExtensions = handshake;
+            if (handshake.RequestQueueLength is int reqq && reqq > 0)
+            {
+                peer.Pipeline.SetRemoteLimit(reqq);
+            }
+        }
+
+        private void OnCompleted()
+        {
+            if (CompletedAt is null)
+            {
+                CompletedAt = DateTimeOffset.UtcNow;
+            }
+
+            Log.Info("Download complete");
+            UpdateState();
+            _engine.RaiseCompleted(this);
+        }
+
+        private void RefreshVerifiedBytes()
+        {
+            var picker = Picker;
+            var layout = Layout;
+            if (picker is null || layout is null)
+            {
+                return;
+            }
+
+            long wanted = 0;
+            long verified = 0;
+            for (int piece = 0; piece < layout.PieceCount; piece++)
+            {
+                if (!picker.IsWanted(piece))
+                {
+                    continue;
+                }
+
+                int size = layout.GetPieceSize(piece);
+                wanted += size;
+                if (picker.Verified[piece])
+                {
+                    verified += size;
+                }
+            }
+
+            WantedSize = wanted;
+            VerifiedBytes = verified;
+            VerifiedPieceCount = picker.Verified.CountSet;
+        }
+    }
+}

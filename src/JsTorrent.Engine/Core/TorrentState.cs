@@ -1,0 +1,30 @@
+namespace JsTorrent.Engine.Core
+{
+    /// <summary>
+    /// What a torrent is doing, derived from its <see cref="TorrentUserState"/> and its activity in
+    /// this precedence: engine suspended → <see cref="Stopped"/>; <see cref="Checking"/>; user
+    /// stopped or queued → <see cref="Stopped"/>; <see cref="Error"/>; no metadata →
+    /// <see cref="DownloadingMetadata"/>; every wanted piece present → <see cref="Seeding"/>;
+    /// otherwise <see cref="Downloading"/>.
+    /// </summary>
+    public enum TorrentState
+    {
+        /// <summary>Not transferring (stopped or queued by the user, or the engine is suspended).</summary>
+        Stopped,
+
+        /// <summary>Verifying the data on disk against the piece hashes.</summary>
+        Checking,
+
+        /// <summary>Added from a magnet link and waiting for the info dictionary.</summary>
+        DownloadingMetadata,
+
+        /// <summary>Fetching wanted pieces.</summary>
+        Downloading,
+
+        /// <summary>Every wanted piece is verified; serving peers.</summary>
+        Seeding,
+
+        /// <summary>Stopped by a failure; <see cref="Torrent.ErrorMessage"/> says which.</summary>
+        Error,
+    }
+}

@@ -1,0 +1,411 @@
+using System;
+using System.Collections.Generic;
+using JsTorrent.Engine.Core.Pieces;
+using JsTorrent.Engine.Core.Swarm;
+using JsTorrent.Engine.Logging;
+using JsTorrent.Engine.Protocol.Wire;
+
+namespace JsTorrent.Engine.Core
+{
+    /// <summary>
+    /// The peers of one torrent and what happens between them and the piece picker: interest,
+    /// requesting, choking and housekeeping. Message handling is in the <c>Messages</c> part, serving
+    /// uploads in the <c>Uploads</c> part; connecting is <see cref="PeerConnector"/>'s job.
+    /// Everything runs on the engine loop.
+    /// </summary>
+    internal sealed partial class TorrentSwarm : IPeerConnectionHandler
+    {
+        private const int MaxRequestBatch = 512;
+
+        private readonly Torrent _torrent;
+        private readonly EngineContext _context;
+        private readonly List<PeerConnection> _peers = new List<PeerConnection>();
+        private readonly Choker _choker;
+        private readonly List<ChokeCandidate> _chokeCandidates = new List<ChokeCandidate>();
+        private readonly HashSet<object> _unchoke = new HashSet<object>();
+        private readonly BlockRequest[] _requestScratch = new BlockRequest[MaxRequestBatch];
+        private readonly List<object> _cancelScratch = new List<object>();
+        private readonly List<(object Peer, BlockRequest Request)> _expiredScratch = new List<(object Peer, BlockRequest Request)>();
+        private bool _rechokeSoon;
+
+        public TorrentSwarm(Torrent torrent, EngineContext context)
+        {
+            _torrent = torrent;
+            _context = context;
+            Log = context.Log.CreateLogger("swarm", torrent.InfoHash.ToString());
+            var options = context.Options;
+            _choker = new Choker(
+                new ChokerOptions
+                {
+                    UploadSlots = options.UploadSlots,
+                    RechokeIntervalMs = (long)options.RechokeInterval.TotalMilliseconds,
+                    OptimisticIntervalMs = (long)options.OptimisticUnchokeInterval.TotalMilliseconds,
+                },
+                context.Random);
+            Connector = new PeerConnector(torrent, this, context);
+        }
+
+        public Logger Log { get; }
+
+        public PeerConnector Connector { get; }
+
+        public IReadOnlyList<PeerConnection> Peers => _peers;
+
+        public bool Running { get; private set; }
+
+        /// <summary>Peers that have every piece.</summary>
+        public int SeedCount { get; private set; }
+
+        int IPeerConnectionHandler.PieceCount => _torrent.Layout?.PieceCount ?? 0;
+
+        /// <summary>Peers currently unchoked by us.</summary>
+        public int UnchokedCount
+        {
+            get
+            {
+                int n = 0;
+                foreach (var peer in _peers)
+                {
+                    n += peer.AmChoking ? 0 : 1;
+                }
+
+                return n;
+            }
+        }
+
+        public void Start()
+        {
+            Running = true;
+            _rechokeSoon = true;
+            Connector.ConnectMore();
+        }
+
+        /// <summary>Closes every connection; known peer addresses are kept for the next start.</summary>
+        public void Stop(string reason)
+        {
+            Running = false;
+            Connector.CancelAttempts();
+            for (int i = _peers.Count - 1; i >= 0; i--)
+            {
+                _peers[i].Close(reason);
+            }
+        }
+
+        /// <summary>A handshaken connection joins the swarm: announce our pieces and start reading.</summary>
+        public void Attach(PeerConnection peer)
+        {
+            foreach (var existing in _peers)
+            {
+                if (existing.RemotePeerId.Equals(peer.RemotePeerId))
+                {
+                    _context.Limits.Release(_torrent, peer.IsIncoming);
+                    peer.Close("already connected to this peer id");
+                    return;
+                }
+            }
+
+            _peers.Add(peer);
+            if (!peer.IsIncoming)
+            {
+                _context.Backoff.RecordConnected(peer.Endpoint, _context.Clock.NowMs);
+            }
+
+            var layout = _torrent.Layout;
+            if (layout != null)
+            {
+                peer.RemotePieces = new Bitfield(layout.PieceCount);
+                peer.SetMaxMessageLength(layout.PieceCount / 8 + 64);
+            }
+
+            peer.Start(this);
+            SendOpening(peer);
+            peer.Flush();
+            if (Log.IsEnabled(LogLevel.Debug))
+            {
+                Log.Debug("Connected " + (peer.IsIncoming ? "from " : "to ") + peer.Endpoint + " (" + peer.RemotePeerId + ")");
+            }
+        }
+
+        /// <summary>Housekeeping: timeouts, keep-alives, choking, refilling requests and uploads.</summary>
+        public void Tick(long nowMs)
+        {
+            if (!Running)
+            {
+                return;
+            }
+
+            Connector.ConnectMore();
+            ExpireRequests(nowMs);
+            var options = _context.Options;
+            long idleMs = (long)options.IdleTimeout.TotalMilliseconds;
+            long keepAliveMs = (long)options.KeepAliveInterval.TotalMilliseconds;
+            bool seeding = _torrent.IsSeeding;
+            for (int i = _peers.Count - 1; i >= 0; i--)
+            {
+                var peer = _peers[i];
+                if (nowMs - peer.LastReceivedMs > idleMs)
+                {
+                    peer.Close("idle timeout");
+                    continue;
+                }
+
+                if (seeding && IsSeed(peer))
+                {
+                    peer.Close("both ends are seeding");
+                    continue;
+                }
+
+                peer.Pipeline.Update(peer.DownloadRate.GetBytesPerSecond(nowMs));
+                if (nowMs - peer.LastSentMs > keepAliveMs)
+                {
+                    peer.SendKeepAlive();
+                }
+
+                RequestBlocks(peer);
+                ServeUploads(peer);
+                peer.Flush();
+            }
+
+            if (_rechokeSoon || _choker.IsRechokeDue(nowMs))
+            {
+                Rechoke(nowMs);
+            }
+        }
+
+        /// <summary>A piece passed its hash: tell every peer and drop interest where nothing is left to get.</summary>
+        public void OnPieceVerified(int piece)
+        {
+            foreach (var peer in _peers)
+            {
+                peer.SendHave(piece);
+                UpdateInterest(peer);
+                peer.Flush();
+            }
+        }
+
+        /// <summary>Wanted pieces changed (priorities, recheck): re-evaluate interest everywhere.</summary>
+        public void RefreshInterest()
+        {
+            foreach (var peer in _peers)
+            {
+                UpdateInterest(peer);
+                RequestBlocks(peer);
+                peer.Flush();
+            }
+        }
+
+        /// <summary>Room appeared under the disk budget: let every peer request again.</summary>
+        public void ResumeRequesting()
+        {
+            foreach (var peer in _peers)
+            {
+                RequestBlocks(peer);
+                peer.Flush();
+            }
+        }
+
+        public void Ban(PeerConnection peer, string reason)
+        {
+            _context.Bans.Ban(peer.Address, _context.Clock.NowMs, reason);
+            Log.Warning("Banned " + peer.Address + ": " + reason);
+            peer.Close("banned: " + reason);
+        }
+
+        void IPeerConnectionHandler.OnClosed(PeerConnection peer, string reason, Exception? error)
+        {
+            if (!_peers.Remove(peer))
+            {
+                return;
+            }
+
+            _context.Limits.Release(_torrent, peer.IsIncoming);
+            if (!peer.IsIncoming)
+            {
+                _context.Backoff.RecordDisconnected(peer.Endpoint, _context.Clock.NowMs);
+            }
+
+            var picker = _torrent.Picker;
+            if (picker != null)
+            {
+                picker.RemovePeerRequests(peer);
+                ForgetAvailability(peer, picker);
+            }
+
+            if (!peer.AmChoking || peer.PeerInterested)
+            {
+                _rechokeSoon = true;
+            }
+
+            if (Running)
+            {
+                ResumeRequesting();
+            }
+        }
+
+        void IPeerConnectionHandler.OnSendBufferDrained(PeerConnection peer) => ServeUploads(peer);
+
+        private static bool IsSeed(PeerConnection peer) => peer.RemoteHasAll || (peer.RemotePieces?.IsAllSet ?? false);
+
+        private void ForgetAvailability(PeerConnection peer, PiecePicker picker)
+        {
+            if (peer.RemoteHasAll)
+            {
+                picker.RemoveSeed();
+                SeedCount--;
+            }
+            else if (peer.RemotePieces != null && !peer.RemotePieces.IsEmpty)
+            {
+                if (peer.RemotePieces.IsAllSet)
+                {
+                    SeedCount--;
+                }
+
+                picker.RemovePeer(peer.RemotePieces);
+            }
+        }
+
+        private void SendOpening(PeerConnection peer)
+        {
+            if (peer.SupportsExtensions)
+            {
+                var handshake = _torrent.CreateExtensionHandshake(peer);
+                peer.SendExtended(0, handshake);
+            }
+
+            var verified = _torrent.Picker?.Verified;
+            if (verified is null || verified.IsEmpty)
+            {
+                if (peer.SupportsFast)
+                {
+                    peer.SendHaveNone();
+                }
+            }
+            else if (verified.IsAllSet && peer.SupportsFast)
+            {
+                peer.SendHaveAll();
+            }
+            else
+            {
+                peer.SendBitfield(verified);
+            }
+        }
+
+        private void UpdateInterest(PeerConnection peer)
+        {
+            var picker = _torrent.Picker;
+            bool interested = false;
+            if (picker != null && !picker.IsCompleteForWanted)
+            {
+                interested = peer.RemoteHasAll || (peer.RemotePieces != null && picker.PeerHasWanted(peer.RemotePieces));
+            }
+
+            if (interested != peer.AmInterested)
+            {
+                peer.SendInterested(interested);
+            }
+        }
+
+        private void RequestBlocks(PeerConnection peer)
+        {
+            var picker = _torrent.Picker;
+            var pieces = peer.RemotePieces;
+            if (!Running || picker is null || pieces is null || !peer.AmInterested || peer.IsClosed || _torrent.IsChecking)
+            {
+                return;
+            }
+
+            if (peer.PeerChoking && (!peer.SupportsFast || peer.AllowedFast.Count == 0))
+            {
+                return;
+            }
+
+            if (_context.PendingWriteBytes >= _context.Options.MaxPendingWriteBytes)
+            {
+                return;
+            }
+
+            int room = Math.Min(peer.Pipeline.Current - picker.CountRequests(peer), MaxRequestBatch);
+            if (room <= 0)
+            {
+                return;
+            }
+
+            long now = _context.Clock.NowMs;
+            if (peer.RemoteHasAll && !pieces.IsAllSet)
+            {
+                pieces.SetAll();
+            }
+
+            int count = picker.PickBlocks(peer, pieces, peer.PeerChoking, peer.PeerChoking ? peer.AllowedFast : null, room, _requestScratch, now);
+            for (int i = 0; i < count; i++)
+            {
+                var request = _requestScratch[i];
+                if (!TokenBucket.TryTakeBoth(_context.DownloadLimit, _torrent.DownloadLimit, request.Length, now))
+                {
+                    for (int j = i; j < count; j++)
+                    {
+                        picker.CancelRequest(peer, _requestScratch[j].Piece, _requestScratch[j].Begin);
+                    }
+
+                    break;
+                }
+
+                peer.SendRequest(request.Piece, request.Begin, request.Length);
+            }
+        }
+
+        private void ExpireRequests(long nowMs)
+        {
+            var picker = _torrent.Picker;
+            if (picker is null)
+            {
+                return;
+            }
+
+            _expiredScratch.Clear();
+            picker.ExpireRequests(nowMs, (long)_context.Options.RequestTimeout.TotalMilliseconds, _expiredScratch);
+            foreach (var (owner, request) in _expiredScratch)
+            {
+                var peer = (PeerConnection)owner;
+                if (!peer.IsClosed)
+                {
+                    peer.SendCancel(request.Piece, request.Begin, request.Length);
+                    peer.Pipeline.OnChoked();
+                }
+            }
+        }
+
+        private void Rechoke(long nowMs)
+        {
+            _rechokeSoon = false;
+            _chokeCandidates.Clear();
+            foreach (var peer in _peers)
+            {
+                _chokeCandidates.Add(new ChokeCandidate(
+                    peer,
+                    peer.PeerInterested,
+                    peer.DownloadRate.GetBytesPerSecond(nowMs),
+                    peer.UploadRate.GetBytesPerSecond(nowMs),
+                    peer.ConnectedAtMs));
+            }
+
+            _unchoke.Clear();
+            _choker.Rechoke(_chokeCandidates, _torrent.IsSeeding, nowMs, _unchoke);
+            foreach (var peer in _peers)
+            {
+                bool unchoke = _unchoke.Contains(peer);
+                if (unchoke && peer.AmChoking)
+                {
+                    peer.SendUnchoke();
+                }
+                else if (!unchoke && !peer.AmChoking)
+                {
+                    peer.SendChoke();
+                    RejectQueuedUploads(peer);
+                }
+
+                peer.Flush();
+            }
+        }
+    }
+}
