@@ -47,7 +47,7 @@ namespace JsTorrent.Engine.Core
         public PeerId LocalPeerId { get; }
 
         /// <summary>Extension protocol and fast extension; no DHT.</summary>
-        public ReservedBits LocalReserved { get; } = ReservedBits.Default;
+        public ReservedBits LocalReserved { get; } = ReservedBits.Ours;
 
         public Random Random { get; }
 

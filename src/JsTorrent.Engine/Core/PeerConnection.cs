@@ -323,7 +323,7 @@ namespace JsTorrent.Engine.Core
                 _receiveEnd = 0;
             }
 
-            int need = Math.Max(PeerMessageReader.GetRequiredLength(ReceivedSpan), pending + 1);
+            int need = Math.Max(PeerMessageReader.GetRequiredLength(ReceivedSpan, _maxMessageLength), pending + 1);
             if (need > _receiveBuffer.Length)
             {
                 var larger = _pool.Rent(need);
