@@ -19,7 +19,7 @@ namespace JsTorrent.Bench
     /// Throughput of the hot paths: bencode decoding and metainfo parsing of a large
     /// torrent (50,000 files), and torrent creation over 1 GiB of data with one worker
     /// and with every core, next to the machine's raw single-core SHA-1 speed.
-    /// Usage: dotnet run -c Release --project bench -- [decode|create|all] [--data DIR] [--size-mib N] [--iterations N].
+    /// Usage: dotnet run -c Release --project bench -- [decode|create|transfer|all] [--data DIR] [--size-mib N] [--iterations N].
     /// </summary>
     internal static class Program
     {
@@ -30,7 +30,7 @@ namespace JsTorrent.Bench
             var settings = Settings.Parse(args);
             if (settings is null)
             {
-                Console.Error.WriteLine("Usage: dotnet run -c Release --project bench -- [decode|create|all] [--data DIR] [--size-mib N] [--iterations N]");
+                Console.Error.WriteLine("Usage: dotnet run -c Release --project bench -- [decode|create|transfer|all] [--data DIR] [--size-mib N] [--iterations N]");
                 return 2;
             }
 
@@ -46,6 +46,11 @@ namespace JsTorrent.Bench
             if (settings.Mode is "create" or "all")
             {
                 CreateBenchmark.Run(settings.DataDirectory, settings.SizeMiB, settings.Iterations).GetAwaiter().GetResult();
+            }
+
+            if (settings.Mode is "transfer" or "all")
+            {
+                TransferBenchmark.RunAsync(settings.SizeMiB, settings.Iterations).GetAwaiter().GetResult();
             }
 
             return 0;
@@ -125,6 +130,7 @@ namespace JsTorrent.Bench
                 {
                     case "decode":
                     case "create":
+                    case "transfer":
                     case "all":
                         settings.Mode = args[i];
                         break;

@@ -142,6 +142,11 @@ namespace JsTorrent.Engine.Core
             bool seeding = _torrent.IsSeeding;
             for (int i = _peers.Count - 1; i >= 0; i--)
             {
+                if (i >= _peers.Count)
+                {
+                    continue;
+                }
+
                 var peer = _peers[i];
                 if (nowMs - peer.LastReceivedMs > idleMs)
                 {
@@ -175,8 +180,14 @@ namespace JsTorrent.Engine.Core
         /// <summary>A piece passed its hash: tell every peer and drop interest where nothing is left to get.</summary>
         public void OnPieceVerified(int piece)
         {
-            foreach (var peer in _peers)
+            for (int i = _peers.Count - 1; i >= 0; i--)
             {
+                if (i >= _peers.Count)
+                {
+                    continue;
+                }
+
+                var peer = _peers[i];
                 peer.SendHave(piece);
                 UpdateInterest(peer);
                 peer.Flush();
@@ -186,8 +197,14 @@ namespace JsTorrent.Engine.Core
         /// <summary>Wanted pieces changed (priorities, recheck): re-evaluate interest everywhere.</summary>
         public void RefreshInterest()
         {
-            foreach (var peer in _peers)
+            for (int i = _peers.Count - 1; i >= 0; i--)
             {
+                if (i >= _peers.Count)
+                {
+                    continue;
+                }
+
+                var peer = _peers[i];
                 UpdateInterest(peer);
                 RequestBlocks(peer);
                 peer.Flush();
@@ -197,8 +214,14 @@ namespace JsTorrent.Engine.Core
         /// <summary>Room appeared under the disk budget: let every peer request again.</summary>
         public void ResumeRequesting()
         {
-            foreach (var peer in _peers)
+            for (int i = _peers.Count - 1; i >= 0; i--)
             {
+                if (i >= _peers.Count)
+                {
+                    continue;
+                }
+
+                var peer = _peers[i];
                 RequestBlocks(peer);
                 peer.Flush();
             }
@@ -391,8 +414,15 @@ namespace JsTorrent.Engine.Core
 
             _unchoke.Clear();
             _choker.Rechoke(_chokeCandidates, _torrent.IsSeeding, nowMs, _unchoke);
-            foreach (var peer in _peers)
+            // Sends may fail and close a peer (removing it from the list) mid-loop: walk backwards, re-checking the bound.
+            for (int i = _peers.Count - 1; i >= 0; i--)
             {
+                if (i >= _peers.Count)
+                {
+                    continue;
+                }
+
+                var peer = _peers[i];
                 bool unchoke = _unchoke.Contains(peer);
                 if (unchoke && peer.AmChoking)
                 {

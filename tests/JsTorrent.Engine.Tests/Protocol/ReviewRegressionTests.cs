@@ -145,7 +145,7 @@ namespace JsTorrent.Engine.Tests.Protocol
                 TestTorrents.MemoryFile(new byte[] { 3 }, "c"),
             });
             long last = 0;
-            var progress = new SynchronousProgress(v => Interlocked.Exchange(ref last, Math.Max(Interlocked.Read(ref last), v)));
+            var progress = new SynchronousProgress<long>(v => Interlocked.Exchange(ref last, Math.Max(Interlocked.Read(ref last), v)));
             var m = await TorrentCreator.CreateAsync(source, new TorrentCreationOptions { PieceLength = 1 << 20, AlignFilesWithPadding = true }, progress);
             Assert.True(m.TotalSize > 2 << 20);
             Assert.Equal(3, Interlocked.Read(ref last));

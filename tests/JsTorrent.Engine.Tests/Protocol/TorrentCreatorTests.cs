@@ -183,7 +183,7 @@ namespace JsTorrent.Engine.Tests.Protocol
             var content = TestTorrents.Content(1, 20 * 1024 * 1024);
             var source = TorrentSource.SingleFile("big", TestTorrents.MemoryFile(content));
             long last = 0;
-            var progress = new SynchronousProgress(v => Interlocked.Exchange(ref last, Math.Max(Interlocked.Read(ref last), v)));
+            var progress = new SynchronousProgress<long>(v => Interlocked.Exchange(ref last, Math.Max(Interlocked.Read(ref last), v)));
             await TorrentCreator.CreateAsync(source, new TorrentCreationOptions { PieceLength = 65_536 }, progress);
             Assert.Equal(content.Length, Interlocked.Read(ref last));
 
