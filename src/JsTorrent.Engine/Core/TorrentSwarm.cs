@@ -409,7 +409,8 @@ namespace JsTorrent.Engine.Core
                     peer.PeerInterested,
                     peer.DownloadRate.GetBytesPerSecond(nowMs),
                     peer.UploadRate.GetBytesPerSecond(nowMs),
-                    peer.ConnectedAtMs));
+                    peer.ConnectedAtMs,
+                    IsSeed(peer)));
             }
 
             _unchoke.Clear();
