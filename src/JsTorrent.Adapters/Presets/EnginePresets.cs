@@ -24,7 +24,7 @@ namespace JsTorrent.Adapters.Presets
         {
             config ??= new MemoryEngineConfig();
             var network = config.Network ?? new MemoryNetwork();
-            var host = config.Address is null ? network.CreateHost() : network.CreateHost(config.Address);
+            var host = network.CreateHost(config.Address ?? FreeAddress(network));
             var options = new EngineOptions
             {
                 SocketFactory = host,
@@ -45,6 +45,20 @@ namespace JsTorrent.Adapters.Presets
             }
 
             return engine;
+        }
+
+        private static string FreeAddress(MemoryNetwork network)
+        {
+            for (int i = 1; i < 65534; i++)
+            {
+                string address = "10.0." + (i / 254) + "." + ((i % 254) + 1);
+                if (!network.TryGetHost(address, out _))
+                {
+                    return address;
+                }
+            }
+
+            throw new InvalidOperationException("The memory network has no free 10.0.x.y address left.");
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using JsTorrent.Engine.Interfaces;
+using JsTorrent.Engine.Protocol;
 using JsTorrent.Engine.Protocol.Wire;
 
 namespace JsTorrent.Engine.Core

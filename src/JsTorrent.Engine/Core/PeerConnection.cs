@@ -56,7 +56,7 @@ namespace JsTorrent.Engine.Core
             _receiveBuffer = _pool.Rent(InitialReceiveBuffer);
             _sendBuffer = _pool.Rent(InitialSendBuffer);
             _sendInFlight = _pool.Rent(InitialSendBuffer);
-            ConnectedAtMs = clock.NowMs;
+            ConnectedAtMs = _clock.NowMs;
             LastReceivedMs = ConnectedAtMs;
             LastSentMs = ConnectedAtMs;
         }

@@ -247,6 +247,16 @@ namespace JsTorrent.Engine.Core
             Metainfo = metainfo;
             Layout = new PieceLayout(metainfo);
             Picker = new PiecePicker(Layout, new Random(_context.Random.Next()));
+
+            // A piece that is all padding holds only zeros we never store: it is ours by definition.
+            for (int piece = 0; Layout.HasPadding && piece < Layout.PieceCount; piece++)
+            {
+                if (Layout.IsPaddingPiece(piece))
+                {
+                    Picker.MarkVerified(piece);
+                }
+            }
+
             Storage = new TorrentContentStorage(metainfo, FileSystem, _context.Options.MaxOpenFilesPerTorrent);
             Io = new PieceIo(_context, this, Storage, Layout.PieceCount);
             _filePriorities = new FilePriority[metainfo.Files.Count];
@@ -261,7 +271,7 @@ namespace JsTorrent.Engine.Core
         private void ApplyFilePriorities()
         {
             var picker = Picker!;
-            picker.SetFilePriorities(Metainfo!, _filePriorities);
+            picker.SetFilePriorities(Metainfo!.Files, _filePriorities);
             RefreshVerifiedBytes();
             Swarm.RefreshInterest();
             UpdateState();

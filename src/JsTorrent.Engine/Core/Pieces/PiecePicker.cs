@@ -174,6 +174,31 @@ namespace JsTorrent.Engine.Core.Pieces
         /// <summary>Uncounts a seed.</summary>
         public void RemoveSeed() => _wants.RemoveSeed();
 
+        /// <summary>
+        /// Whether a peer has a piece we want and lack (our interest in it): a piece not yet
+        /// started, or one in progress and still wanted.
+        /// </summary>
+        /// <param name="peerPieces">The peer's pieces.</param>
+        /// <returns>True when the peer can give us something.</returns>
+        public bool PeerHasWanted(Bitfield peerPieces)
+        {
+            if (_wants.FindBestCandidate(peerPieces) >= 0)
+            {
+                return true;
+            }
+
+            for (int i = 0; i < _inFlight.Count; i++)
+            {
+                int piece = _inFlight.At(i).Piece;
+                if (peerPieces[piece] && _wants.IsWanted(piece))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>Peers known to have a piece, seeds included.</summary>
         /// <param name="piece">The piece.</param>
         /// <returns>The count.</returns>

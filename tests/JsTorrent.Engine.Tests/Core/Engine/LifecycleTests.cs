@@ -16,7 +16,7 @@ namespace JsTorrent.Engine.Tests.Core.Engine
             var torrent = await TestTorrent.SingleFileAsync("movie.mp4", size, 32 * 1024, seed: 21);
             var swarm = new SwarmHarness();
             var seeder = await swarm.AddNodeAsync("10.0.4.1");
-            swarm.Network.SetHostOutbound(seeder.Address, new MemoryLinkOptions { BandwidthBytesPerSecond = bandwidth });
+            swarm.SetOutbound(seeder, new MemoryLinkOptions { BandwidthBytesPerSecond = bandwidth });
             torrent.WriteTo(seeder.FileSystem);
             var seeding = await seeder.Engine.AddTorrentAsync(torrent.Metainfo);
             await EngineWait.UntilAsync(() => seeding.State == TorrentState.Seeding, "the seeder is ready");

@@ -15,7 +15,7 @@ namespace JsTorrent.Engine.Tests.Core.Engine
             var torrent = await TestTorrent.SingleFileAsync("data.bin", 512 * 1024, 32 * 1024, seed: 9);
             await using var swarm = new SwarmHarness();
             var honest = await swarm.AddNodeAsync("10.0.2.1");
-            swarm.Network.SetHostOutbound(honest.Address, new Adapters.Memory.MemoryLinkOptions { BandwidthBytesPerSecond = 512 * 1024 });
+            swarm.SetOutbound(honest, new Adapters.Memory.MemoryLinkOptions { BandwidthBytesPerSecond = 512 * 1024 });
             torrent.WriteTo(honest.FileSystem);
             var seeding = await honest.Engine.AddTorrentAsync(torrent.Metainfo);
             await EngineWait.UntilAsync(() => seeding.State == TorrentState.Seeding, "the honest seeder is ready");

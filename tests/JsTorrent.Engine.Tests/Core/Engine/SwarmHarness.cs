@@ -38,6 +38,13 @@ namespace JsTorrent.Engine.Tests.Core.Engine
             return node;
         }
 
+        /// <summary>Shapes what a node sends (latency, bandwidth).</summary>
+        public void SetOutbound(Node node, MemoryLinkOptions options)
+        {
+            Assert.True(Network.TryGetHost(node.Address, out var host));
+            host.Outbound = options;
+        }
+
         public async ValueTask DisposeAsync()
         {
             foreach (var node in _nodes)

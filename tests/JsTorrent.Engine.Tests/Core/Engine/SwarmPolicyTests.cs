@@ -22,7 +22,7 @@ namespace JsTorrent.Engine.Tests.Core.Engine
                 o.RechokeInterval = TimeSpan.FromMilliseconds(200);
                 o.OptimisticUnchokeInterval = TimeSpan.FromMilliseconds(400);
             });
-            swarm.Network.SetHostOutbound(seeder.Address, new MemoryLinkOptions { BandwidthBytesPerSecond = 256 * 1024 });
+            swarm.SetOutbound(seeder, new MemoryLinkOptions { BandwidthBytesPerSecond = 256 * 1024 });
             torrent.WriteTo(seeder.FileSystem);
             var seeding = await seeder.Engine.AddTorrentAsync(torrent.Metainfo);
             await EngineWait.UntilAsync(() => seeding.State == TorrentState.Seeding, "the seeder is ready");
@@ -80,7 +80,7 @@ namespace JsTorrent.Engine.Tests.Core.Engine
             var torrent = await TestTorrent.SingleFileAsync("rate.bin", 6 * 1024 * 1024, 64 * 1024, seed: 33);
             await using var swarm = new SwarmHarness();
             var seeder = await swarm.AddNodeAsync("10.0.7.1");
-            swarm.Network.SetHostOutbound(seeder.Address, new MemoryLinkOptions { BandwidthBytesPerSecond = bandwidth });
+            swarm.SetOutbound(seeder, new MemoryLinkOptions { BandwidthBytesPerSecond = bandwidth });
             torrent.WriteTo(seeder.FileSystem);
             var seeding = await seeder.Engine.AddTorrentAsync(torrent.Metainfo);
             await EngineWait.UntilAsync(() => seeding.State == TorrentState.Seeding, "the seeder is ready");
@@ -103,7 +103,7 @@ namespace JsTorrent.Engine.Tests.Core.Engine
             var torrent = await TestTorrent.SingleFileAsync("endgame.bin", 1024 * 1024, 16 * 1024, seed: 34);
             await using var swarm = new SwarmHarness();
             var slow = await swarm.AddNodeAsync("10.0.8.1");
-            swarm.Network.SetHostOutbound(slow.Address, new MemoryLinkOptions { BandwidthBytesPerSecond = 4 * 1024 });
+            swarm.SetOutbound(slow, new MemoryLinkOptions { BandwidthBytesPerSecond = 4 * 1024 });
             var fast = await swarm.AddNodeAsync("10.0.8.2");
             foreach (var node in new[] { slow, fast })
             {

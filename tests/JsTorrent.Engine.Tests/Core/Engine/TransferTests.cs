@@ -44,7 +44,7 @@ namespace JsTorrent.Engine.Tests.Core.Engine
 
             // The seeder's uplink is slow, so the leechers can only finish in time by trading among themselves.
             var seeder = await swarm.AddNodeAsync("10.0.1.1");
-            swarm.Network.SetHostOutbound(seeder.Address, new Adapters.Memory.MemoryLinkOptions { BandwidthBytesPerSecond = 1024 * 1024 });
+            swarm.SetOutbound(seeder, new Adapters.Memory.MemoryLinkOptions { BandwidthBytesPerSecond = 1024 * 1024 });
             torrent.WriteTo(seeder.FileSystem);
             var seeding = await seeder.Engine.AddTorrentAsync(torrent.Metainfo);
             await EngineWait.UntilAsync(() => seeding.State == TorrentState.Seeding, "the seeder has checked its files");
