@@ -26,7 +26,7 @@ namespace JsTorrent.Bench
             Console.WriteLine("Transfer (memory preset): " + Program.Mebibytes(size) + ", " + (PieceLength / 1024) + " KiB pieces, " + iterations + " runs");
             var content = new byte[size];
             new Random(42).NextBytes(content);
-            var source = TorrentSource.SingleFile("bench.bin", new TorrentSourceFile(new[] { "bench.bin" }, size, () => new MemoryStream(content, writable: false)));
+            var source = TorrentSource.SingleFile("bench.bin", new TorrentSourceFile(Array.Empty<string>(), size, () => new MemoryStream(content, writable: false)));
             var metainfo = await TorrentCreator.CreateAsync(source, new TorrentCreationOptions { PieceLength = PieceLength });
 
             var rates = new List<double>();

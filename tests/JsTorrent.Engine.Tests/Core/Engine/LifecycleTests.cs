@@ -90,7 +90,7 @@ namespace JsTorrent.Engine.Tests.Core.Engine
             Assert.Null(leecher.Engine.GetTorrent(torrent.Metainfo.InfoHash));
             await EngineWait.UntilAsync(() => leecher.Engine.LiveConnections == 0 && leecher.Engine.OutstandingBuffers == 0, "every connection and buffer is released");
             Assert.Equal(0, leecher.FileSystem.OpenHandleCount);
-            Assert.False(leecher.FileSystem.Exists("movie.mp4"));
+            Assert.False(await leecher.FileSystem.ExistsAsync("movie.mp4"));
             Assert.Equal(TorrentState.Stopped, download.State);
             await Assert.ThrowsAsync<InvalidOperationException>(() => download.StartAsync());
         }
@@ -120,7 +120,7 @@ namespace JsTorrent.Engine.Tests.Core.Engine
             await using var swarm = new SwarmHarness();
             var node = await swarm.AddNodeAsync("10.0.4.6");
             var first = await node.Engine.AddTorrentAsync(torrent.Metainfo);
-            var second = await node.Engine.AddTorrentAsync(torrent.Metainfo.TorrentBytes);
+            var second = await node.Engine.AddTorrentAsync(torrent.Metainfo.TorrentBytes!);
             Assert.Same(first, second);
             Assert.Single(node.Engine.Torrents);
         }

@@ -147,7 +147,7 @@ namespace JsTorrent.Engine.Tests.Core.Engine
             // Only the two pieces b shares with a and c may be fetched: at most 2 × 32 KiB of b.
             long boundaryAllowance = 2 * 32 * 1024;
             Assert.True(download.BytesDownloaded <= 200_000 + boundaryAllowance + 32 * 1024, "downloaded " + download.BytesDownloaded);
-            var b = leecher.FileSystem.Exists("set/b.bin") ? leecher.FileSystem.ReadAllBytes("set/b.bin") : Array.Empty<byte>();
+            var b = await leecher.FileSystem.ExistsAsync("set/b.bin") ? leecher.FileSystem.ReadAllBytes("set/b.bin") : Array.Empty<byte>();
             Assert.True(b.Skip(64 * 1024).Take(b.Length > 128 * 1024 ? b.Length - 128 * 1024 : 0).All(x => x == 0), "the interior of the skipped file was never written");
         }
     }

@@ -30,15 +30,16 @@ namespace JsTorrent.Engine.Tests.Core.Engine
             var random = new Random(seed);
             var content = new Dictionary<string, byte[]>(StringComparer.Ordinal);
             var sources = new List<TorrentSourceFile>();
+            bool single = files.Length == 1 && files[0].Path == name;
             foreach (var (path, length) in files)
             {
                 var bytes = new byte[length];
                 random.NextBytes(bytes);
                 content[path] = bytes;
-                sources.Add(new TorrentSourceFile(path.Split('/'), length, () => new MemoryStream(bytes, writable: false)));
+                sources.Add(new TorrentSourceFile(single ? Array.Empty<string>() : path.Split('/'), length, () => new MemoryStream(bytes, writable: false)));
             }
 
-            var source = files.Length == 1 && !files[0].Path.Contains('/') && files[0].Path == name
+            var source = single
                 ? TorrentSource.SingleFile(name, sources[0])
                 : TorrentSource.Folder(name, sources);
             var metainfo = await TorrentCreator.CreateAsync(source, new TorrentCreationOptions { PieceLength = pieceLength, AlignFilesWithPadding = pad });
