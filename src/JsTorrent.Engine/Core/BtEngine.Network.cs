@@ -70,7 +70,7 @@ namespace JsTorrent.Engine.Core
                 return;
             }
 
-            var peer = new PeerConnection(socket, address, socket.RemotePort, incoming: true, _context, _log.WithInstance(address + ":" + socket.RemotePort));
+            var peer = new PeerConnection(socket, address, socket.RemotePort, incoming: true, _context);
             _routing.Add(peer);
             _ = ReadHeaderAndRouteAsync(peer);
         }

@@ -38,6 +38,11 @@ namespace JsTorrent.Engine.Core
             options.Validate();
             Log = new EngineLog(options.LogCapacity);
             Log.MinimumLevel = options.LogLevel;
+            foreach (var level in options.ComponentLogLevels)
+            {
+                Log.SetComponentLevel(level.Key, level.Value);
+            }
+
             if (options.OnLog != null)
             {
                 Log.Subscribe(options.OnLog);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using JsTorrent.Engine.Interfaces;
 using JsTorrent.Engine.Logging;
 using JsTorrent.Engine.Protocol;
@@ -85,6 +86,9 @@ namespace JsTorrent.Engine.Core
 
         /// <summary>Lowest level that is logged.</summary>
         public LogLevel LogLevel { get; set; } = LogLevel.Information;
+
+        /// <summary>Per-component overrides of <see cref="LogLevel"/>, e.g. <c>"peer" = Debug</c> (component names are in <see cref="LogComponents"/>).</summary>
+        public IDictionary<string, LogLevel> ComponentLogLevels { get; } = new Dictionary<string, LogLevel>(StringComparer.OrdinalIgnoreCase);
 
         /// <summary>Receives every log entry as it is written (the design's <c>onLog</c>); called on the thread that logged.</summary>
         public Action<LogEntry>? OnLog { get; set; }

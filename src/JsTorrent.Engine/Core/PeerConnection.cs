@@ -17,7 +17,7 @@ namespace JsTorrent.Engine.Core
     /// <see cref="IPeerConnectionHandler"/>. All of it runs on the engine loop; socket awaits resume
     /// there, so nothing here takes a lock.
     /// </summary>
-    internal sealed partial class PeerConnection
+    internal sealed partial class PeerConnection : EngineComponent
     {
         private const int InitialReceiveBuffer = 128 * 1024;
         private const int InitialSendBuffer = 64 * 1024;
@@ -42,7 +42,8 @@ namespace JsTorrent.Engine.Core
         private bool _closed;
         private int _maxMessageLength = 1024 * 1024;
 
-        public PeerConnection(ITcpSocket socket, string address, int port, bool incoming, EngineContext context, Logger log)
+        public PeerConnection(ITcpSocket socket, string address, int port, bool incoming, EngineContext context)
+            : base(context.Log, LogComponents.Peer, FormatEndpoint(address, port))
         {
             _socket = socket;
             _pool = context.Buffers;
@@ -52,7 +53,6 @@ namespace JsTorrent.Engine.Core
             Address = address;
             Port = port;
             IsIncoming = incoming;
-            Log = log;
             _receiveBuffer = _pool.Rent(InitialReceiveBuffer);
             _sendBuffer = _pool.Rent(InitialSendBuffer);
             _sendInFlight = _pool.Rent(InitialSendBuffer);
@@ -66,11 +66,9 @@ namespace JsTorrent.Engine.Core
         public int Port { get; }
 
         /// <summary>"address:port" (IPv6 in brackets): the key for back-off and logs.</summary>
-        public string Endpoint => Address.IndexOf(':') >= 0 ? "[" + Address + "]:" + Port : Address + ":" + Port;
+        public string Endpoint => FormatEndpoint(Address, Port);
 
         public bool IsIncoming { get; }
-
-        public Logger Log { get; }
 
         public bool IsClosed => _closed;
 
@@ -135,6 +133,9 @@ namespace JsTorrent.Engine.Core
 
         /// <summary>The receive loop; completes when the connection is closed and its buffers are returned.</summary>
         public Task? ReceiveLoop { get; private set; }
+
+        /// <summary>"address:port", with IPv6 addresses in brackets.</summary>
+        public static string FormatEndpoint(string address, int port) => address.IndexOf(':') >= 0 ? "[" + address + "]:" + port : address + ":" + port;
 
         /// <summary>Largest frame accepted from this peer (grows with the torrent's bitfield).</summary>
         public void SetMaxMessageLength(int length) => _maxMessageLength = Math.Max(_maxMessageLength, length);

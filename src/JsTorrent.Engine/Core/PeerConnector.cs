@@ -68,8 +68,7 @@ namespace JsTorrent.Engine.Core
                     return;
                 }
 
-                var log = _swarm.Log.WithInstance(address.Endpoint);
-                var peer = new PeerConnection(_context.SocketFactory.CreateTcpSocket(), address.Host, address.Port, incoming: false, _context, log);
+                var peer = new PeerConnection(_context.SocketFactory.CreateTcpSocket(), address.Host, address.Port, incoming: false, _context);
                 _attempts.Add(peer);
                 _context.Backoff.RecordFailure(address.Endpoint, now);
                 _ = ConnectAsync(peer);
@@ -172,7 +171,7 @@ namespace JsTorrent.Engine.Core
             {
                 Host = host;
                 Port = port;
-                Endpoint = host.IndexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
+                Endpoint = PeerConnection.FormatEndpoint(host, port);
             }
 
             public string Host { get; }

@@ -17,7 +17,7 @@ namespace JsTorrent.Engine.Core
     /// any thread and run on the engine loop. The lifecycle is in the <c>Lifecycle</c> part, the
     /// handling of verified pieces in the <c>Pieces</c> part.
     /// </summary>
-    public sealed partial class Torrent
+    public sealed partial class Torrent : EngineComponent
     {
         private readonly BtEngine _engine;
         private readonly EngineContext _context;
@@ -27,13 +27,13 @@ namespace JsTorrent.Engine.Core
         private volatile TorrentState _state = TorrentState.Stopped;
 
         internal Torrent(BtEngine engine, EngineContext context, InfoHash infoHash, Metainfo? metainfo, MagnetLink? magnet, IFileSystem fileSystem)
+            : base(context.Log, LogComponents.Torrent, infoHash.ToString())
         {
             _engine = engine;
             _context = context;
             InfoHash = infoHash;
             Magnet = magnet;
             FileSystem = fileSystem;
-            Log = context.Log.CreateLogger("torrent", infoHash.ToString());
             DownloadLimit = new TokenBucket(0, 256 * 1024);
             UploadLimit = new TokenBucket(0, 256 * 1024);
             Swarm = new TorrentSwarm(this, context);
@@ -139,8 +139,6 @@ namespace JsTorrent.Engine.Core
 
         /// <summary>The file system the content is stored in.</summary>
         public IFileSystem FileSystem { get; }
-
-        internal Logger Log { get; }
 
         internal TorrentSwarm Swarm { get; }
 

@@ -13,7 +13,7 @@ namespace JsTorrent.Engine.Core
     /// uploads in the <c>Uploads</c> part; connecting is <see cref="PeerConnector"/>'s job.
     /// Everything runs on the engine loop.
     /// </summary>
-    internal sealed partial class TorrentSwarm : IPeerConnectionHandler
+    internal sealed partial class TorrentSwarm : EngineComponent, IPeerConnectionHandler
     {
         private const int MaxRequestBatch = 512;
 
@@ -29,10 +29,10 @@ namespace JsTorrent.Engine.Core
         private bool _rechokeSoon;
 
         public TorrentSwarm(Torrent torrent, EngineContext context)
+            : base(context.Log, "swarm", torrent.InfoHash.ToString())
         {
             _torrent = torrent;
             _context = context;
-            Log = context.Log.CreateLogger("swarm", torrent.InfoHash.ToString());
             var options = context.Options;
             _choker = new Choker(
                 new ChokerOptions
@@ -44,8 +44,6 @@ namespace JsTorrent.Engine.Core
                 context.Random);
             Connector = new PeerConnector(torrent, this, context);
         }
-
-        public Logger Log { get; }
 
         public PeerConnector Connector { get; }
 

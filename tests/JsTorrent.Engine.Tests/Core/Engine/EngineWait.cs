@@ -10,11 +10,15 @@ namespace JsTorrent.Engine.Tests.Core.Engine
         public static readonly TimeSpan Default = TimeSpan.FromSeconds(30);
 
         /// <summary>Re-checks the condition every few milliseconds until it holds or the timeout passes.</summary>
-        public static async Task UntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
+        public static Task UntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null) =>
+            UntilAsync(() => Task.FromResult(condition()), what, timeout);
+
+        /// <summary>Re-checks an asynchronous condition (one that asks the engine loop) until it holds or the timeout passes.</summary>
+        public static async Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
         {
             var limit = timeout ?? Default;
             var clock = Stopwatch.StartNew();
-            while (!condition())
+            while (!await condition())
             {
                 if (clock.Elapsed > limit)
                 {
