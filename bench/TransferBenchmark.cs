@@ -30,6 +30,8 @@ namespace JsTorrent.Bench
             var source = TorrentSource.SingleFile("bench.bin", new TorrentSourceFile(Array.Empty<string>(), size, () => new MemoryStream(content, writable: false)));
             var metainfo = await TorrentCreator.CreateAsync(source, new TorrentCreationOptions { PieceLength = PieceLength });
 
+            // One untimed run first: tiered JIT and the thread pool settle, so every timed run measures steady state.
+            await RunOnceAsync(metainfo, content);
             var rates = new List<double>();
             var cpus = new List<double>();
             var allocations = new List<double>();
@@ -68,6 +70,7 @@ namespace JsTorrent.Bench
             var process = Process.GetCurrentProcess();
             var cpuBefore = process.TotalProcessorTime;
             long allocatedBefore = GC.GetTotalAllocatedBytes(true);
+            int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
             var clock = Stopwatch.StartNew();
             var download = await leecher.AddTorrentAsync(metainfo);
             await download.AddPeerAsync("10.0.0.1", seeder.ListenPort);
@@ -79,6 +82,8 @@ namespace JsTorrent.Bench
             }
 
             double seconds = clock.Elapsed.TotalSeconds;
+            Console.WriteLine("    GCs during the run: gen0 " + (GC.CollectionCount(0) - gen0) + ", gen1 " + (GC.CollectionCount(1) - gen1) + ", gen2 " + (GC.CollectionCount(2) - gen2)
+                + "; pause " + GC.GetTotalPauseDuration().TotalSeconds.ToString("N2", CultureInfo.InvariantCulture) + " s in total");
             process.Refresh();
             double cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
             // The leecher's in-memory file system must allocate the content it stores; that is not the engine's cost.
