@@ -64,7 +64,7 @@ namespace JsTorrent.Engine.Core
         private void RouteIncoming(ITcpSocket socket)
         {
             string address = socket.RemoteAddress ?? "?";
-            if (!_context.Limits.TryAcquirePending() || _context.Bans.IsBanned(address))
+            if (_context.Bans.IsBanned(address) || !_context.Limits.TryAcquirePending())
             {
                 socket.Dispose();
                 return;
@@ -153,10 +153,18 @@ namespace JsTorrent.Engine.Core
 
             foreach (var torrent in _snapshot)
             {
-                await torrent.DeactivateAsync("engine shut down").ConfigureAwait(true);
-                if (torrent.Storage != null)
+                try
                 {
-                    await torrent.Storage.DisposeAsync().ConfigureAwait(true);
+                    await torrent.DeactivateAsync("engine shut down").ConfigureAwait(true);
+                    if (torrent.Storage != null)
+                    {
+                        await torrent.Storage.DisposeAsync().ConfigureAwait(true);
+                    }
+                }
+                catch (Exception ex) when (ex is System.IO.IOException || ex is ObjectDisposedException)
+                {
+                    // One torrent's failing disk must not keep the others (or the engine) from stopping.
+                    _log.Error("Stopping " + torrent.Name + " failed: " + ex.Message, ex);
                 }
             }
 

@@ -24,6 +24,8 @@ namespace JsTorrent.Engine.Core
         private readonly Dictionary<InfoHash, Torrent> _torrents = new Dictionary<InfoHash, Torrent>();
         private volatile Torrent[] _snapshot = Array.Empty<Torrent>();
         private bool _started;
+        private long _downloadRateLimit;
+        private long _uploadRateLimit;
         private int _disposed;
 
         /// <summary>Creates an engine; call <see cref="StartAsync"/> before use (presets do).</summary>
@@ -50,7 +52,9 @@ namespace JsTorrent.Engine.Core
 
             _loop = new EngineLoop("JsTorrent engine", ex => _log!.Error("Unhandled error on the engine loop: " + ex.Message, ex));
             _context = new EngineContext(options, _loop, Log);
-            _log = Log.CreateLogger("engine");
+            _log = Log.CreateLogger(LogComponents.Engine);
+            _downloadRateLimit = options.DownloadRateLimit;
+            _uploadRateLimit = options.UploadRateLimit;
         }
 
         /// <summary>A torrent was added.</summary>
@@ -98,15 +102,25 @@ namespace JsTorrent.Engine.Core
         /// <summary>Global payload download limit in bytes per second; 0 is unlimited.</summary>
         public long DownloadRateLimit
         {
-            get => _context.DownloadLimit.BytesPerSecond;
-            set => _context.DownloadLimit.BytesPerSecond = Math.Max(0, value);
+            get => Interlocked.Read(ref _downloadRateLimit);
+            set
+            {
+                long limit = Math.Max(0, value);
+                Interlocked.Exchange(ref _downloadRateLimit, limit);
+                _loop.Post(_ => _context.DownloadLimit.BytesPerSecond = limit, null);
+            }
         }
 
         /// <summary>Global payload upload limit in bytes per second; 0 is unlimited.</summary>
         public long UploadRateLimit
         {
-            get => _context.UploadLimit.BytesPerSecond;
-            set => _context.UploadLimit.BytesPerSecond = Math.Max(0, value);
+            get => Interlocked.Read(ref _uploadRateLimit);
+            set
+            {
+                long limit = Math.Max(0, value);
+                Interlocked.Exchange(ref _uploadRateLimit, limit);
+                _loop.Post(_ => _context.UploadLimit.BytesPerSecond = limit, null);
+            }
         }
 
         /// <summary>Peer connections open or closing (for diagnostics and tests).</summary>
@@ -241,14 +255,22 @@ namespace JsTorrent.Engine.Core
                 return;
             }
 
-            await _loop.InvokeAsync(ShutdownOnLoopAsync).ConfigureAwait(false);
-            await _context.DiskWorker.DisposeAsync().ConfigureAwait(false);
+            _context.ShuttingDown = true;
+            try
+            {
+                await _loop.InvokeAsync(ShutdownOnLoopAsync).ConfigureAwait(false);
+            }
+            finally
+            {
+                // Whatever the shutdown met, the workers and the loop thread end.
+                await _context.DiskWorker.DisposeAsync().ConfigureAwait(false);
 
-            // Completions the workers posted run before this marker; then the loop may end.
-            await _loop.InvokeAsync(() => Task.CompletedTask).ConfigureAwait(false);
-            _loop.Stop();
-            await _loop.Exited.ConfigureAwait(false);
-            _shutdown.Dispose();
+                // Completions the workers posted run before this marker; then the loop may end.
+                await _loop.InvokeAsync(() => Task.CompletedTask).ConfigureAwait(false);
+                _loop.Stop();
+                await _loop.Exited.ConfigureAwait(false);
+                _shutdown.Dispose();
+            }
         }
 
         internal void RaiseStateChanged(Torrent torrent, TorrentState previous, TorrentState current) =>
@@ -315,6 +337,7 @@ namespace JsTorrent.Engine.Core
             list.Remove(torrent);
             _snapshot = list.ToArray();
             await torrent.RemoveOnLoopAsync(deleteData).ConfigureAwait(true);
+            _context.Limits.Forget(torrent);
             _log.Info("Removed " + torrent.Name + (deleteData ? " and its data" : string.Empty));
             Raise(TorrentRemoved, new TorrentEventArgs(torrent));
         }

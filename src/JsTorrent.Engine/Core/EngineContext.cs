@@ -10,6 +10,8 @@ namespace JsTorrent.Engine.Core
     /// <summary>What every torrent of one engine shares: its loop, clock, pools, workers, limits and log.</summary>
     internal sealed class EngineContext
     {
+        private bool _shuttingDown;
+
         public EngineContext(EngineOptions options, EngineLoop loop, EngineLog log)
         {
             Options = options;
@@ -69,6 +71,13 @@ namespace JsTorrent.Engine.Core
 
         /// <summary>Bytes of received blocks handed to the disk and not yet written, over all torrents.</summary>
         public long PendingWriteBytes { get; set; }
+
+        /// <summary>Set once disposal began: nothing may start any more.</summary>
+        public bool ShuttingDown
+        {
+            get => System.Threading.Volatile.Read(ref _shuttingDown);
+            set => System.Threading.Volatile.Write(ref _shuttingDown, value);
+        }
 
         /// <summary>Set while the engine is suspended: every torrent is stopped but keeps its user state.</summary>
         public bool Suspended { get; set; }

@@ -20,6 +20,7 @@ namespace JsTorrent.Engine.Core
         private readonly Thread _thread;
         private int _signalled;
         private volatile bool _stopping;
+        private volatile bool _exitedFlag;
 
         /// <summary>Starts the loop thread.</summary>
         /// <param name="name">Thread name, for debuggers.</param>
@@ -67,9 +68,15 @@ namespace JsTorrent.Engine.Core
                 return Task.FromException<T>(new ObjectDisposedException(nameof(BtEngine)));
             }
 
-            var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-            Post(_ => _ = RunAndCompleteAsync(func, completion), null);
-            return completion.Task;
+            var invocation = new Invocation<T>(func);
+            Post(RunInvocation, invocation);
+            if (_exitedFlag)
+            {
+                // The loop ended between the check above and the post: nothing will run it now.
+                AbandonQueued();
+            }
+
+            return invocation.Completion;
         }
 
         /// <summary>Runs an action on the loop.</summary>
@@ -94,20 +101,13 @@ namespace JsTorrent.Engine.Core
             Stop();
         }
 
-        private static async Task RunAndCompleteAsync<T>(Func<Task<T>> func, TaskCompletionSource<T> completion)
+        private static readonly SendOrPostCallback RunInvocation = state => ((IInvocation)state!).Run();
+
+        private void AbandonQueued()
         {
-            // Every outcome goes to the caller's task, so the discarded task never holds an exception.
-            try
+            while (_queue.TryDequeue(out var item))
             {
-                completion.TrySetResult(await func().ConfigureAwait(true));
-            }
-            catch (OperationCanceledException ex)
-            {
-                completion.TrySetCanceled(ex.CancellationToken);
-            }
-            catch (Exception ex)
-            {
-                completion.TrySetException(ex);
+                (item.State as IInvocation)?.Abandon();
             }
         }
 
@@ -140,6 +140,8 @@ namespace JsTorrent.Engine.Core
             }
             finally
             {
+                _exitedFlag = true;
+                AbandonQueued();
                 _wake.Dispose();
                 _exited.TrySetResult(true);
             }
@@ -155,6 +157,45 @@ namespace JsTorrent.Engine.Core
             {
                 // A posted callback has no caller to throw to; the engine logs it as an error.
                 _onUnhandled(ex);
+            }
+        }
+
+        /// <summary>Work handed to the loop by <see cref="InvokeAsync{T}"/>: run it there, or fail it if the loop is gone.</summary>
+        private interface IInvocation
+        {
+            void Run();
+
+            void Abandon();
+        }
+
+        private sealed class Invocation<T> : IInvocation
+        {
+            private readonly Func<Task<T>> _func;
+            private readonly TaskCompletionSource<T> _completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+            public Invocation(Func<Task<T>> func) => _func = func;
+
+            public Task<T> Completion => _completion.Task;
+
+            public void Run() => _ = RunAndCompleteAsync();
+
+            public void Abandon() => _completion.TrySetException(new ObjectDisposedException(nameof(BtEngine), "The engine has shut down."));
+
+            private async Task RunAndCompleteAsync()
+            {
+                // Every outcome goes to the caller's task, so the discarded task never holds an exception.
+                try
+                {
+                    _completion.TrySetResult(await _func().ConfigureAwait(true));
+                }
+                catch (OperationCanceledException ex)
+                {
+                    _completion.TrySetCanceled(ex.CancellationToken);
+                }
+                catch (Exception ex)
+                {
+                    _completion.TrySetException(ex);
+                }
             }
         }
 

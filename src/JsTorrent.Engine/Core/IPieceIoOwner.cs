@@ -10,7 +10,8 @@ namespace JsTorrent.Engine.Core
 
         void OnPieceHashed(int piece, bool passed);
 
-        void OnStorageError(Exception error);
+        /// <summary>A disk job failed; <paramref name="piece"/> is the piece it was writing or hashing, or -1 for an upload read.</summary>
+        void OnStorageError(Exception error, int piece);
 
         void OnBlockReadForUpload(PeerConnection peer, BlockRequest request, ReadOnlySpan<byte> block);
 

@@ -144,6 +144,11 @@ namespace JsTorrent.Engine.Core
             {
                 Close("send failed", ex);
             }
+            catch (Exception ex)
+            {
+                Log.Error("Internal error while sending; closing the connection", ex);
+                Close("internal error", ex);
+            }
             finally
             {
                 _sending = false;

@@ -289,6 +289,12 @@ namespace JsTorrent.Engine.Core
             {
                 Close(ex is PeerProtocolException ? "protocol error" : "network error", ex);
             }
+            catch (Exception ex)
+            {
+                // A bug of ours while handling a message: drop this peer, loudly, rather than leave it unread.
+                Log.Error("Internal error while handling a message; closing the connection", ex);
+                Close("internal error", ex);
+            }
             finally
             {
                 _receiving = false;

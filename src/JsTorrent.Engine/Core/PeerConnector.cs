@@ -117,35 +117,37 @@ namespace JsTorrent.Engine.Core
             return false;
         }
 
-        /// <remarks>Every failure is handled here (logged, back-off recorded), so the discarded task never faults.</remarks>
-        private async Task ConnectAsync(PeerConnection peer)
+        private Task ConnectAsync(PeerConnection peer) => HandshakeAsync(
+            peer,
+            () => peer.HandshakeOutgoingAsync(_torrent.InfoHash, _context.LocalPeerId, _context.LocalReserved, _context.Options.ConnectTimeout),
+            "handshake refused");
+
+        private Task CompleteIncomingAsync(PeerConnection peer) => HandshakeAsync(
+            peer,
+            () => peer.CompleteIncomingHandshakeAsync(_torrent.InfoHash, _context.LocalPeerId, _context.LocalReserved, _context.Options.ConnectTimeout),
+            "connected to ourselves");
+
+        /// <remarks>Every failure is handled here (the connection closed, its slot released), so the discarded task never faults.</remarks>
+        private async Task HandshakeAsync(PeerConnection peer, Func<Task<bool>> handshake, string refusal)
         {
             bool ok = false;
             try
             {
-                ok = await peer.HandshakeOutgoingAsync(_torrent.InfoHash, _context.LocalPeerId, _context.LocalReserved, _context.Options.ConnectTimeout).ConfigureAwait(true);
-            }
-            catch (Exception ex) when (IsConnectionFailure(ex))
-            {
-                peer.Close("connect failed", ex);
-            }
-
-            Finish(peer, ok, "handshake refused");
-        }
-
-        private async Task CompleteIncomingAsync(PeerConnection peer)
-        {
-            bool ok = false;
-            try
-            {
-                ok = await peer.CompleteIncomingHandshakeAsync(_torrent.InfoHash, _context.LocalPeerId, _context.LocalReserved, _context.Options.ConnectTimeout).ConfigureAwait(true);
+                ok = await handshake().ConfigureAwait(true);
             }
             catch (Exception ex) when (IsConnectionFailure(ex))
             {
                 peer.Close("handshake failed", ex);
             }
-
-            Finish(peer, ok, "connected to ourselves");
+            catch (Exception ex)
+            {
+                _swarm.LogInternalError("Internal error during a handshake with " + peer.Endpoint, ex);
+                peer.Close("internal error", ex);
+            }
+            finally
+            {
+                Finish(peer, ok, refusal);
+            }
         }
 
         private void Finish(PeerConnection peer, bool ok, string refusal)

@@ -95,6 +95,8 @@ namespace JsTorrent.Engine.Core
             return _idle.Task;
         }
 
+        // In each completion, Finish() comes last: follow-up work (a verify) must be counted before
+        // "idle" can be reported, or a stop could close files under a job still running.
         internal void OnBlockWritten(BlockWriteJob job, Exception? error)
         {
             int piece = job.Piece;
@@ -104,10 +106,10 @@ namespace JsTorrent.Engine.Core
             _context.PendingWriteBytes -= job.Length;
             _pendingWrites[piece]--;
             _freeWrites.Push(job);
-            Finish();
             if (error != null)
             {
-                _owner.OnStorageError(error);
+                _awaitingVerify[piece] = false;
+                _owner.OnStorageError(error, piece);
             }
             else if (_pendingWrites[piece] == 0 && _awaitingVerify[piece])
             {
@@ -115,18 +117,21 @@ namespace JsTorrent.Engine.Core
             }
 
             _owner.OnWriteCompleted();
+            Finish();
         }
 
         internal void OnPieceVerified(PieceVerifyJob job, Exception? error)
         {
-            Finish();
             if (error != null)
             {
-                _owner.OnStorageError(error);
-                return;
+                _owner.OnStorageError(error, job.Piece);
+            }
+            else
+            {
+                _owner.OnPieceHashed(job.Piece, job.Passed);
             }
 
-            _owner.OnPieceHashed(job.Piece, job.Passed);
+            Finish();
         }
 
         internal void OnBlockRead(BlockReadJob job, Exception? error)
@@ -141,7 +146,7 @@ namespace JsTorrent.Engine.Core
                 }
                 else if (error != null)
                 {
-                    _owner.OnStorageError(error);
+                    _owner.OnStorageError(error, -1);
                 }
             }
             finally
@@ -156,8 +161,8 @@ namespace JsTorrent.Engine.Core
 
         private void Start(DiskJob job)
         {
-            InFlight++;
             _context.DiskWorker.Enqueue(job);
+            InFlight++;
         }
 
         private void Finish()

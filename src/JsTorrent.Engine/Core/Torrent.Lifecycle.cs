@@ -10,8 +10,12 @@ namespace JsTorrent.Engine.Core
         private TorrentChecker? _checker;
         private bool _checkedOnce;
         private bool _removed;
+        private int _activation;
 
         internal bool IsRemoved => _removed;
+
+        /// <summary>The user, the engine and the torrent's own condition all allow transferring.</summary>
+        private bool MayRun => !_context.Suspended && !_context.ShuttingDown && UserState == TorrentUserState.Active && ErrorMessage == null && !_removed;
 
         /// <summary>Added with the stopped option: nothing runs until started.</summary>
         internal void InitializeStopped()
@@ -29,33 +33,39 @@ namespace JsTorrent.Engine.Core
         }
 
         /// <summary>Starts transferring if the user and the engine both allow it (also used when the engine resumes).</summary>
+        /// <remarks>
+        /// Each await is a point where a stop, removal, suspension, failure or shutdown may have
+        /// happened; they all bump <see cref="_activation"/>, and the start is abandoned when it moved.
+        /// </remarks>
         internal async Task ActivateAsync()
         {
-            if (_context.Suspended || UserState != TorrentUserState.Active || Swarm.Running || IsChecking || ErrorMessage != null || _removed)
+            if (!MayRun || Swarm.Running || IsChecking)
             {
                 UpdateState();
                 return;
             }
 
+            int activation = ++_activation;
             if (Metainfo != null)
             {
                 try
                 {
                     if (!_checkedOnce)
                     {
-                        _checkedOnce = true;
-                        if (await AnyContentOnDiskAsync().ConfigureAwait(true))
+                        if (await AnyContentOnDiskAsync().ConfigureAwait(true) && activation == _activation)
                         {
-                            await RunCheckAsync(null).ConfigureAwait(true);
-                            if (UserState != TorrentUserState.Active || _removed || _context.Suspended)
-                            {
-                                UpdateState();
-                                return;
-                            }
+                            _checkedOnce = await RunCheckAsync(null).ConfigureAwait(true);
+                        }
+                        else
+                        {
+                            _checkedOnce = activation == _activation;
                         }
                     }
 
-                    await Storage!.PrepareAsync(default).ConfigureAwait(true);
+                    if (activation == _activation && MayRun)
+                    {
+                        await Storage!.PrepareAsync(default).ConfigureAwait(true);
+                    }
                 }
                 catch (StorageException ex)
                 {
@@ -64,7 +74,11 @@ namespace JsTorrent.Engine.Core
                 }
             }
 
-            Swarm.Start();
+            if (activation == _activation && MayRun)
+            {
+                Swarm.Start();
+            }
+
             UpdateState();
         }
 
@@ -78,6 +92,8 @@ namespace JsTorrent.Engine.Core
         /// <summary>Closes connections, waits for the disk and closes files; keeps the user's intent.</summary>
         internal async Task DeactivateAsync(string reason)
         {
+            _activation++;
+            _checker?.Cancel();
             Swarm.Stop(reason);
             UpdateState();
             if (Io != null)
@@ -96,20 +112,12 @@ namespace JsTorrent.Engine.Core
                 return;
             }
 
-            bool wasRunning = Swarm.Running;
+            _activation++;
             Swarm.Stop("recheck");
             await Io.WhenIdleAsync().ConfigureAwait(true);
             ErrorMessage = null;
-            _checkedOnce = true;
-            await RunCheckAsync(progress).ConfigureAwait(true);
-            if (wasRunning)
-            {
-                await ActivateAsync().ConfigureAwait(true);
-            }
-            else
-            {
-                UpdateState();
-            }
+            _checkedOnce = await RunCheckAsync(progress).ConfigureAwait(true);
+            await ActivateAsync().ConfigureAwait(true);
         }
 
         internal async Task RemoveOnLoopAsync(bool deleteData)
@@ -142,6 +150,8 @@ namespace JsTorrent.Engine.Core
             }
 
             ErrorMessage = message;
+            _activation++;
+            _checker?.Cancel();
             Log.Error(message, exception ?? new InvalidOperationException(message));
             Swarm.Stop("error");
             UpdateState();
@@ -190,16 +200,20 @@ namespace JsTorrent.Engine.Core
             }
         }
 
-        private async Task RunCheckAsync(IProgress<double>? progress)
+        /// <returns>True when every piece was checked; false when a stop or failure cut the check short.</returns>
+        private async Task<bool> RunCheckAsync(IProgress<double>? progress)
         {
             IsChecking = true;
             CheckProgress = 0;
             UpdateState();
             Picker!.ResetAll();
-            _checker = new TorrentChecker(this, Io!, Layout!.PieceCount, _context.Options.DiskWorkers * 2, progress);
+            MarkPaddingPiecesVerified();
+            var checker = new TorrentChecker(this, Io!, Layout!.PieceCount, _context.Options.DiskWorkers * 2, progress);
+            _checker = checker;
+            bool finished;
             try
             {
-                await _checker.RunAsync().ConfigureAwait(true);
+                finished = await checker.RunAsync().ConfigureAwait(true);
             }
             finally
             {
@@ -208,13 +222,14 @@ namespace JsTorrent.Engine.Core
             }
 
             RefreshVerifiedBytes();
-            if (Picker.IsCompleteForWanted && CompletedAt is null)
+            if (finished && Picker.IsCompleteForWanted && CompletedAt is null)
             {
                 CompletedAt = DateTimeOffset.UtcNow;
             }
 
             Swarm.RefreshInterest();
             UpdateState();
+            return finished;
         }
 
         private async Task<bool> AnyContentOnDiskAsync()
@@ -238,6 +253,11 @@ namespace JsTorrent.Engine.Core
 
         private void ThrowIfRemoved()
         {
+            if (_context.ShuttingDown)
+            {
+                throw new ObjectDisposedException(nameof(BtEngine), "The engine of " + Name + " is shutting down.");
+            }
+
             if (_removed)
             {
                 throw new InvalidOperationException("The torrent " + Name + " was removed from the engine.");

@@ -52,7 +52,8 @@ namespace JsTorrent.Engine.Core
             picker.MarkFailed(piece, _contributors);
             WastedBytes += Layout!.GetPieceSize(piece);
             Log.Warning("Piece " + piece + " failed its hash check (" + _contributors.Count + " peer(s) sent it)");
-            foreach (var contributor in _contributors)
+            // After a storage failure the bad bytes may be ours, not the peers'.
+            foreach (var contributor in ErrorMessage is null ? (IReadOnlyList<object>)_contributors : Array.Empty<object>())
             {
                 var peer = (PeerConnection)contributor;
                 peer.HashFailures++;
@@ -66,9 +67,18 @@ namespace JsTorrent.Engine.Core
             Swarm.ResumeRequesting();
         }
 
-        void IPieceIoOwner.OnStorageError(Exception error)
+        void IPieceIoOwner.OnStorageError(Exception error, int piece)
         {
-            _checker?.OnFailed(error);
+            if (_checker != null)
+            {
+                _checker.OnFailed();
+            }
+            else if (piece >= 0 && !_removed)
+            {
+                // The piece's bytes on disk are unknown now: forget what was received, without blaming its peers.
+                Picker!.MarkFailed(piece, null);
+            }
+
             Fail("Storage failed: " + error.Message, error);
         }
 

@@ -25,6 +25,8 @@ namespace JsTorrent.Engine.Core
         private readonly RateMeter _uploadMeter = new RateMeter();
         private FilePriority[] _filePriorities = Array.Empty<FilePriority>();
         private volatile TorrentState _state = TorrentState.Stopped;
+        private long _downloadRateLimit;
+        private long _uploadRateLimit;
 
         internal Torrent(BtEngine engine, EngineContext context, InfoHash infoHash, Metainfo? metainfo, MagnetLink? magnet, IFileSystem fileSystem)
             : base(context.Log, LogComponents.Torrent, infoHash.ToString())
@@ -124,17 +126,28 @@ namespace JsTorrent.Engine.Core
         public int KnownPeers { get; private set; }
 
         /// <summary>Payload download limit for this torrent in bytes per second; 0 is unlimited.</summary>
+        /// <remarks>The bucket belongs to the loop, so a new limit is handed to it there.</remarks>
         public long DownloadRateLimit
         {
-            get => DownloadLimit.BytesPerSecond;
-            set => DownloadLimit.BytesPerSecond = Math.Max(0, value);
+            get => Interlocked.Read(ref _downloadRateLimit);
+            set
+            {
+                long limit = Math.Max(0, value);
+                Interlocked.Exchange(ref _downloadRateLimit, limit);
+                _context.Loop.Post(_ => DownloadLimit.BytesPerSecond = limit, null);
+            }
         }
 
         /// <summary>Payload upload limit for this torrent in bytes per second; 0 is unlimited.</summary>
         public long UploadRateLimit
         {
-            get => UploadLimit.BytesPerSecond;
-            set => UploadLimit.BytesPerSecond = Math.Max(0, value);
+            get => Interlocked.Read(ref _uploadRateLimit);
+            set
+            {
+                long limit = Math.Max(0, value);
+                Interlocked.Exchange(ref _uploadRateLimit, limit);
+                _context.Loop.Post(_ => UploadLimit.BytesPerSecond = limit, null);
+            }
         }
 
         /// <summary>The file system the content is stored in.</summary>
@@ -246,15 +259,7 @@ namespace JsTorrent.Engine.Core
             Layout = new PieceLayout(metainfo);
             Picker = new PiecePicker(Layout, new Random(_context.Random.Next()));
 
-            // A piece that is all padding holds only zeros we never store: it is ours by definition.
-            for (int piece = 0; Layout.HasPadding && piece < Layout.PieceCount; piece++)
-            {
-                if (Layout.IsPaddingPiece(piece))
-                {
-                    Picker.MarkVerified(piece);
-                }
-            }
-
+            MarkPaddingPiecesVerified();
             Storage = new TorrentContentStorage(metainfo, FileSystem, _context.Options.MaxOpenFilesPerTorrent);
             Io = new PieceIo(_context, this, Storage, Layout.PieceCount);
             _filePriorities = new FilePriority[metainfo.Files.Count];
@@ -264,6 +269,18 @@ namespace JsTorrent.Engine.Core
             }
 
             ApplyFilePriorities();
+        }
+
+        /// <summary>A piece that is all padding holds only zeros we never store: it is ours by definition.</summary>
+        private void MarkPaddingPiecesVerified()
+        {
+            for (int piece = 0; Layout!.HasPadding && piece < Layout.PieceCount; piece++)
+            {
+                if (Layout.IsPaddingPiece(piece))
+                {
+                    Picker!.MarkVerified(piece);
+                }
+            }
         }
 
         private void ApplyFilePriorities()

@@ -14,6 +14,8 @@ namespace JsTorrent.Engine.Core
         private readonly int _pieceCount;
         private readonly int _window;
         private readonly IProgress<double>? _progress;
+        private bool _cancelled;
+        private int _inFlight;
         private readonly TaskCompletionSource<bool> _done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _next;
         private int _finished;
@@ -27,7 +29,9 @@ namespace JsTorrent.Engine.Core
             _progress = progress;
         }
 
-        public Task RunAsync()
+        /// <summary>Checks every piece.</summary>
+        /// <returns>True when all were checked; false when <see cref="Cancel"/> cut it short (after the hashes in flight came back).</returns>
+        public Task<bool> RunAsync()
         {
             if (_pieceCount == 0)
             {
@@ -36,14 +40,25 @@ namespace JsTorrent.Engine.Core
 
             while (_next < _pieceCount && _next < _window)
             {
-                _io.Verify(_next++);
+                StartNext();
             }
 
             return _done.Task;
         }
 
+        /// <summary>Stops issuing hashes; the check ends when those in flight return.</summary>
+        public void Cancel()
+        {
+            _cancelled = true;
+            if (_inFlight == 0)
+            {
+                _done.TrySetResult(false);
+            }
+        }
+
         public void OnHashed(int piece, bool passed)
         {
+            _inFlight--;
             if (passed)
             {
                 _torrent.Picker!.MarkVerified(piece);
@@ -53,9 +68,16 @@ namespace JsTorrent.Engine.Core
             double share = (double)_finished / _pieceCount;
             _torrent.OnCheckProgress(share);
             _progress?.Report(share);
-            if (_next < _pieceCount)
+            if (_cancelled)
             {
-                _io.Verify(_next++);
+                if (_inFlight == 0)
+                {
+                    _done.TrySetResult(false);
+                }
+            }
+            else if (_next < _pieceCount)
+            {
+                StartNext();
             }
             else if (_finished == _pieceCount)
             {
@@ -63,6 +85,21 @@ namespace JsTorrent.Engine.Core
             }
         }
 
-        public void OnFailed(Exception error) => _done.TrySetException(error);
+        /// <summary>A hash could not be taken (the storage failed): the check ends once nothing is in flight.</summary>
+        public void OnFailed()
+        {
+            _inFlight--;
+            _cancelled = true;
+            if (_inFlight == 0)
+            {
+                _done.TrySetResult(false);
+            }
+        }
+
+        private void StartNext()
+        {
+            _inFlight++;
+            _io.Verify(_next++);
+        }
     }
 }

@@ -55,7 +55,11 @@ namespace JsTorrent.Engine.Core
                     OnRequest(peer, new BlockRequest(message.Index, message.Begin, message.Length));
                     break;
                 case PeerMessageId.Cancel:
-                    peer.Uploads.Remove(message.Index, message.Begin, message.Length);
+                    if (peer.Uploads.Remove(message.Index, message.Begin, message.Length) && peer.SupportsFast)
+                    {
+                        peer.SendReject(message.Index, message.Begin, message.Length);
+                    }
+
                     break;
                 case PeerMessageId.Piece:
                     OnPiece(peer, message.Index, message.Begin, message.Payload);

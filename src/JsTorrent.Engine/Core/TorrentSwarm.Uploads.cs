@@ -14,8 +14,20 @@ namespace JsTorrent.Engine.Core
         /// <summary>A block read for upload came back from the disk.</summary>
         public void SendBlock(PeerConnection peer, BlockRequest request, ReadOnlySpan<byte> block)
         {
-            if (peer.IsClosed || peer.AmChoking)
+            if (peer.IsClosed)
             {
+                return;
+            }
+
+            if (peer.AmChoking)
+            {
+                // BEP 6: every request of a fast peer is answered, with the block or a reject.
+                if (peer.SupportsFast)
+                {
+                    peer.SendReject(request.Piece, request.Begin, request.Length);
+                    peer.Flush();
+                }
+
                 return;
             }
 

@@ -115,8 +115,9 @@ namespace JsTorrent.Engine.Core
                 peer.SetMaxMessageLength(layout.PieceCount / 8 + 64);
             }
 
-            peer.Start(this);
+            // Our bitfield must be the first message; bytes that came with the handshake are read only after it.
             SendOpening(peer);
+            peer.Start(this);
             peer.Flush();
             if (Log.IsEnabled(LogLevel.Debug))
             {
@@ -225,6 +226,9 @@ namespace JsTorrent.Engine.Core
             }
         }
 
+        /// <summary>Logs a bug of ours that cost a connection (the connector has no logger of its own).</summary>
+        public void LogInternalError(string message, Exception exception) => Log.Error(message, exception);
+
         public void Ban(PeerConnection peer, string reason)
         {
             _context.Bans.Ban(peer.Address, _context.Clock.NowMs, reason);
@@ -246,11 +250,8 @@ namespace JsTorrent.Engine.Core
             }
 
             var picker = _torrent.Picker;
-            if (picker != null)
-            {
-                picker.RemovePeerRequests(peer);
-                ForgetAvailability(peer, picker);
-            }
+            picker?.RemovePeerRequests(peer);
+            ForgetAvailability(peer, picker);
 
             if (!peer.AmChoking || peer.PeerInterested)
             {
@@ -267,12 +268,15 @@ namespace JsTorrent.Engine.Core
 
         private static bool IsSeed(PeerConnection peer) => peer.RemoteHasAll || (peer.RemotePieces?.IsAllSet ?? false);
 
-        private void ForgetAvailability(PeerConnection peer, PiecePicker picker)
+        private void ForgetAvailability(PeerConnection peer, PiecePicker? picker)
         {
             if (peer.RemoteHasAll)
             {
-                picker.RemoveSeed();
                 SeedCount--;
+                if (peer.RemotePieces != null)
+                {
+                    picker?.RemoveSeed();
+                }
             }
             else if (peer.RemotePieces != null && !peer.RemotePieces.IsEmpty)
             {
@@ -281,7 +285,7 @@ namespace JsTorrent.Engine.Core
                     SeedCount--;
                 }
 
-                picker.RemovePeer(peer.RemotePieces);
+                picker?.RemovePeer(peer.RemotePieces);
             }
         }
 
