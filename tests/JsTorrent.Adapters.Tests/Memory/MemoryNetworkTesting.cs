@@ -1,0 +1,71 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using JsTorrent.Adapters.Memory;
+using JsTorrent.Engine.Interfaces;
+
+namespace JsTorrent.Adapters.Tests.Memory
+{
+    /// <summary>Shared setup for the memory network tests: connected pairs and bounded waits.</summary>
+    internal static class MemoryNetworkTesting
+    {
+        public const string TimingCollection = "Memory network timing";
+
+        public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+        static MemoryNetworkTesting()
+        {
+            // The test host parks two thread-pool threads for the whole run (the xunit adapter and
+            // the vstest message loop wait synchronously). On a two-core machine that is the pool's
+            // whole minimum, and the memory network's timers and wake-ups then queue behind the
+            // pool's slow starvation injection: stalls of up to a second that skew the timing
+            // tests. Real hosts do not park pool threads; give the test process a few spare.
+            ThreadPool.GetMinThreads(out int workers, out int completionPorts);
+            if (workers < 8)
+            {
+                ThreadPool.SetMinThreads(8, completionPorts);
+            }
+        }
+
+        public static Task Bounded(this ValueTask task) => task.AsTask().WaitAsync(Timeout);
+
+        public static Task<T> Bounded<T>(this ValueTask<T> task) => task.AsTask().WaitAsync(Timeout);
+
+        public static Task<T> Bounded<T>(this Task<T> task) => task.WaitAsync(Timeout);
+
+        public static Task Bounded(this Task task) => task.WaitAsync(Timeout);
+
+        /// <summary>Connects a socket of <paramref name="from"/> to a fresh listener of <paramref name="to"/>.</summary>
+        public static async Task<MemoryPair> ConnectAsync(MemorySocketFactory from, MemorySocketFactory to, int port = 0)
+        {
+            ITcpServer listener = await to.CreateTcpServerAsync(port).Bounded();
+            MemoryTcpSocket client = from.CreateTcpSocket();
+            ValueTask<ITcpSocket> accept = listener.AcceptAsync();
+            await client.ConnectAsync(to.Address, listener.Port).Bounded();
+            var server = (MemoryTcpSocket)await accept.Bounded();
+            return new MemoryPair(listener, client, server);
+        }
+
+        /// <summary>Receives exactly <paramref name="count"/> bytes.</summary>
+        public static async Task<byte[]> ReceiveExactlyAsync(ITcpSocket socket, int count)
+        {
+            var result = new byte[count];
+            int filled = 0;
+            while (filled < count)
+            {
+                int n = await socket.ReceiveAsync(result.AsMemory(filled)).Bounded();
+                Assert.True(n > 0, "End of stream after " + filled + " of " + count + " bytes.");
+                filled += n;
+            }
+
+            return result;
+        }
+
+        public static byte[] Pattern(int length, int seed)
+        {
+            var bytes = new byte[length];
+            new Random(seed).NextBytes(bytes);
+            return bytes;
+        }
+    }
+}
