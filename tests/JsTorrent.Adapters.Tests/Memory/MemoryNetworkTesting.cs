@@ -13,20 +13,6 @@ namespace JsTorrent.Adapters.Tests.Memory
 
         public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-        static MemoryNetworkTesting()
-        {
-            // The test host parks two thread-pool threads for the whole run (the xunit adapter and
-            // the vstest message loop wait synchronously). On a two-core machine that is the pool's
-            // whole minimum, and the memory network's timers and wake-ups then queue behind the
-            // pool's slow starvation injection: stalls of up to a second that skew the timing
-            // tests. Real hosts do not park pool threads; give the test process a few spare.
-            ThreadPool.GetMinThreads(out int workers, out int completionPorts);
-            if (workers < 8)
-            {
-                ThreadPool.SetMinThreads(8, completionPorts);
-            }
-        }
-
         public static Task Bounded(this ValueTask task) => task.AsTask().WaitAsync(Timeout);
 
         public static Task<T> Bounded<T>(this ValueTask<T> task) => task.AsTask().WaitAsync(Timeout);
