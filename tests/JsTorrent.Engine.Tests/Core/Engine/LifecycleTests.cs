@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Linq;
 using System.Threading.Tasks;
 using JsTorrent.Adapters.Memory;
 using JsTorrent.Engine.Core;
+using JsTorrent.Engine.Core.Swarm;
 using JsTorrent.Engine.Interfaces;
 
 namespace JsTorrent.Engine.Tests.Core.Engine
@@ -123,6 +125,38 @@ namespace JsTorrent.Engine.Tests.Core.Engine
             var second = await node.Engine.AddTorrentAsync(torrent.Metainfo.TorrentBytes!);
             Assert.Same(first, second);
             Assert.Single(node.Engine.Torrents);
+        }
+
+        [Fact]
+        public async Task SlowDiskStopsRequestingOnceThePendingWriteBudgetIsSpent()
+        {
+            const long budget = 512 * 1024;
+            var (swarm, seeder, torrent) = await SlowSeederAsync(0, 16 * 1024 * 1024);
+            await using var _ = swarm;
+            var leecher = await swarm.AddNodeAsync("10.0.4.8", o => o.MaxPendingWriteBytes = budget);
+            var hold = leecher.FileSystem.Faults.HoldWrites("movie.mp4");
+            var download = await leecher.Engine.AddTorrentAsync(torrent.Metainfo);
+            await download.AddPeerAsync(seeder.Address, seeder.Port);
+            await hold.Started.WaitAsync(EngineWait.Default);
+            await EngineWait.UntilAsync(() => leecher.Engine.Context.PendingWriteBytes >= budget, "the write budget is spent");
+
+            // Requests already on the wire may still land; nothing new is asked for.
+            long most = 0;
+            var clock = Stopwatch.StartNew();
+            while (clock.Elapsed < TimeSpan.FromSeconds(1))
+            {
+                most = Math.Max(most, leecher.Engine.Context.PendingWriteBytes);
+                await Task.Delay(20);
+            }
+
+            long ceiling = budget + (PipelineDepth.MaxDepth * 16L * 1024);
+            Assert.True(most <= ceiling, "pending writes peaked at " + most);
+            Assert.True(download.BytesDownloaded < torrent.ContentSize / 2, "received " + download.BytesDownloaded + " while the disk was stuck");
+
+            hold.Release();
+            await EngineWait.UntilAsync(() => download.State == TorrentState.Seeding, "the download completes once the disk moves");
+            torrent.AssertContentIn(leecher.FileSystem);
+            Assert.Equal(0, leecher.Engine.Context.PendingWriteBytes);
         }
 
         [Fact]
