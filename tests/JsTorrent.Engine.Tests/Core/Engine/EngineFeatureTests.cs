@@ -11,6 +11,7 @@ using JsTorrent.Engine.Protocol;
 namespace JsTorrent.Engine.Tests.Core.Engine
 {
     /// <summary>Routing, limits, magnets, suspension, events and logs of whole engines.</summary>
+    [Collection(TimingSensitive.Name)]
     public class EngineFeatureTests
     {
         [Fact]

@@ -9,6 +9,7 @@ using JsTorrent.Engine.Core;
 namespace JsTorrent.Engine.Tests.Core.Engine
 {
     /// <summary>Choking, connection limits, rates, endgame and file selection, observed on whole engines.</summary>
+    [Collection(TimingSensitive.Name)]
     public class SwarmPolicyTests
     {
         [Fact]
