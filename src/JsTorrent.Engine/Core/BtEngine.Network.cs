@@ -139,6 +139,8 @@ namespace JsTorrent.Engine.Core
 
                 DownloadRate = _context.DownloadRate.GetBytesPerSecond(now);
                 UploadRate = _context.UploadRate.GetBytesPerSecond(now);
+                ProtocolDownloadRate = _context.ProtocolDownloadRate.GetBytesPerSecond(now);
+                ProtocolUploadRate = _context.ProtocolUploadRate.GetBytesPerSecond(now);
             }
         }
 

@@ -99,6 +99,12 @@ namespace JsTorrent.Engine.Core
         /// <summary>Payload upload rate over all torrents, bytes per second.</summary>
         public long UploadRate { get; private set; }
 
+        /// <summary>Download rate of everything received from peers (payload, messages, handshakes), bytes per second.</summary>
+        public long ProtocolDownloadRate { get; private set; }
+
+        /// <summary>Upload rate of everything sent to peers (payload, messages, handshakes), bytes per second.</summary>
+        public long ProtocolUploadRate { get; private set; }
+
         /// <summary>Global payload download limit in bytes per second; 0 is unlimited.</summary>
         public long DownloadRateLimit
         {

@@ -67,6 +67,12 @@ namespace JsTorrent.Engine.Core
 
         public RateMeter DownloadRate { get; } = new RateMeter();
 
+        /// <summary>Every byte received from peers, messages and handshakes included.</summary>
+        public RateMeter ProtocolDownloadRate { get; } = new RateMeter();
+
+        /// <summary>Every byte sent to peers, messages and handshakes included.</summary>
+        public RateMeter ProtocolUploadRate { get; } = new RateMeter();
+
         public RateMeter UploadRate { get; } = new RateMeter();
 
         /// <summary>Bytes of received blocks handed to the disk and not yet written, over all torrents.</summary>

@@ -126,6 +126,7 @@ namespace JsTorrent.Engine.Core
                     await _socket.SendAsync(full.AsMemory(0, length), _cancel.Token).ConfigureAwait(true);
                     ProtocolBytesSent += length;
                     LastSentMs = _clock.NowMs;
+                    _context.ProtocolUploadRate.Add(length, LastSentMs);
                     if (_sendLength < SendHighWater && !_closed)
                     {
                         _handler?.OnSendBufferDrained(this);

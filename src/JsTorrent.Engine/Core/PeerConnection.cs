@@ -29,6 +29,7 @@ namespace JsTorrent.Engine.Core
         private readonly EngineBufferPool _pool;
         private readonly EngineClock _clock;
         private readonly ConnectionTracker _tracker;
+        private readonly EngineContext _context;
         private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
         private IPeerConnectionHandler? _handler;
         private byte[] _receiveBuffer;
@@ -49,6 +50,7 @@ namespace JsTorrent.Engine.Core
             _pool = context.Buffers;
             _clock = context.Clock;
             _tracker = context.Connections;
+            _context = context;
             _tracker.Add(this);
             Address = address;
             Port = port;
@@ -241,6 +243,7 @@ namespace JsTorrent.Engine.Core
 
                     _receiveEnd += read;
                     ProtocolBytesReceived += read;
+                    _context.ProtocolDownloadRate.Add(read, _clock.NowMs);
                 }
             }
             finally
@@ -273,6 +276,7 @@ namespace JsTorrent.Engine.Core
                     _receiveEnd += read;
                     ProtocolBytesReceived += read;
                     LastReceivedMs = _clock.NowMs;
+                    _context.ProtocolDownloadRate.Add(read, LastReceivedMs);
                     ProcessReceived();
                     Flush();
                 }

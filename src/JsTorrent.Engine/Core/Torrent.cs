@@ -103,6 +103,12 @@ namespace JsTorrent.Engine.Core
         /// <summary>Payload bytes sent to peers.</summary>
         public long BytesUploaded { get; private set; }
 
+        /// <summary>Every byte received from this torrent's peers: payload, messages and handshakes.</summary>
+        public long ProtocolBytesReceived { get; private set; }
+
+        /// <summary>Every byte sent to this torrent's peers: payload, messages and handshakes.</summary>
+        public long ProtocolBytesSent { get; private set; }
+
         /// <summary>Bytes received that were not used (duplicates, unrequested) or failed their hash.</summary>
         public long WastedBytes { get; internal set; }
 
@@ -251,6 +257,8 @@ namespace JsTorrent.Engine.Core
             ConnectedPeers = Swarm.Peers.Count;
             ConnectedSeeds = Swarm.SeedCount;
             KnownPeers = Swarm.Connector.KnownCount;
+            ProtocolBytesReceived = Swarm.ProtocolBytesReceived;
+            ProtocolBytesSent = Swarm.ProtocolBytesSent;
         }
 
         private void SetMetadata(Metainfo metainfo)

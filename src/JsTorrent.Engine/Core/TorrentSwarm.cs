@@ -27,6 +27,8 @@ namespace JsTorrent.Engine.Core
         private readonly List<object> _cancelScratch = new List<object>();
         private readonly List<(object Peer, BlockRequest Request)> _expiredScratch = new List<(object Peer, BlockRequest Request)>();
         private bool _rechokeSoon;
+        private long _closedProtocolReceived;
+        private long _closedProtocolSent;
 
         public TorrentSwarm(Torrent torrent, EngineContext context)
             : base(context.Log, "swarm", torrent.InfoHash.ToString())
@@ -50,6 +52,36 @@ namespace JsTorrent.Engine.Core
         public IReadOnlyList<PeerConnection> Peers => _peers;
 
         public bool Running { get; private set; }
+
+        /// <summary>Protocol bytes (payload, messages, handshakes) received over this torrent's connections, closed ones included.</summary>
+        public long ProtocolBytesReceived
+        {
+            get
+            {
+                long total = _closedProtocolReceived;
+                foreach (var peer in _peers)
+                {
+                    total += peer.ProtocolBytesReceived;
+                }
+
+                return total;
+            }
+        }
+
+        /// <summary>Protocol bytes sent over this torrent's connections, closed ones included.</summary>
+        public long ProtocolBytesSent
+        {
+            get
+            {
+                long total = _closedProtocolSent;
+                foreach (var peer in _peers)
+                {
+                    total += peer.ProtocolBytesSent;
+                }
+
+                return total;
+            }
+        }
 
         /// <summary>Peers that have every piece.</summary>
         public int SeedCount { get; private set; }
@@ -244,6 +276,8 @@ namespace JsTorrent.Engine.Core
             }
 
             _context.Limits.Release(_torrent, peer.IsIncoming);
+            _closedProtocolReceived += peer.ProtocolBytesReceived;
+            _closedProtocolSent += peer.ProtocolBytesSent;
             if (!peer.IsIncoming)
             {
                 _context.Backoff.RecordDisconnected(peer.Endpoint, _context.Clock.NowMs);

@@ -93,9 +93,15 @@ namespace JsTorrent.Engine.Tests.Core.Engine
             await EngineWait.UntilAsync(() => download.BytesDownloaded >= 5L * 1024 * 1024, "five seconds of transfer");
             long measured = download.DownloadRate;
             long seederMeasured = seeding.UploadRate;
+            long protocolMeasured = leecher.Engine.ProtocolDownloadRate;
             await EngineWait.UntilAsync(() => download.State == TorrentState.Seeding, "the download completes");
             Assert.InRange(measured, bandwidth * 70 / 100, bandwidth * 115 / 100);
             Assert.InRange(seederMeasured, bandwidth * 70 / 100, bandwidth * 115 / 100);
+
+            // Protocol bytes are payload plus framing, requests and handshakes: a little more, never less.
+            Assert.InRange(protocolMeasured, measured * 90 / 100, bandwidth * 120 / 100);
+            await EngineWait.UntilAsync(() => download.ProtocolBytesReceived > download.BytesDownloaded, "protocol totals include the payload");
+            Assert.True(download.ProtocolBytesReceived < download.BytesDownloaded * 101 / 100, "framing costs about 1%");
         }
 
         [Fact]
