@@ -32,17 +32,22 @@ namespace JsTorrent.Bench
 
             // One untimed run first: tiered JIT and the thread pool settle, so every timed run measures steady state.
             await RunOnceAsync(metainfo, content);
+            using var sampler = new AllocationSampler();
             var rates = new List<double>();
             var cpus = new List<double>();
             var allocations = new List<double>();
             for (int run = 0; run < iterations; run++)
             {
+                sampler.Clear();
+                sampler.Enabled = true;
                 var (seconds, cpu, allocated) = await RunOnceAsync(metainfo, content);
+                sampler.Enabled = false;
                 rates.Add(size / (1024.0 * 1024.0) / seconds);
                 cpus.Add(cpu);
                 allocations.Add(allocated * (1024.0 * 1024.0 * 1024.0) / size);
                 Console.WriteLine("  run " + (run + 1) + ": " + Program.Rate(size, seconds) + ", " + cpu.ToString("N2", CultureInfo.InvariantCulture) + " CPU s, "
                     + Program.Mebibytes((long)allocations[run]) + " allocated per GiB");
+                Console.WriteLine("    most allocated (sampled, file pages included): " + sampler.Top(6));
             }
 
             Console.WriteLine("  median     " + Program.Median(rates).ToString("N0", CultureInfo.InvariantCulture) + " MiB/s, "
