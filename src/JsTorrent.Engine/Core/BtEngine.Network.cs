@@ -163,9 +163,9 @@ namespace JsTorrent.Engine.Core
                         await torrent.Storage.DisposeAsync().ConfigureAwait(true);
                     }
                 }
-                catch (Exception ex) when (ex is System.IO.IOException || ex is ObjectDisposedException)
+                catch (Exception ex)
                 {
-                    // One torrent's failing disk must not keep the others (or the engine) from stopping.
+                    // One torrent's failure (a disk that cannot flush, a bug) must not keep the others, or the engine, from stopping.
                     _log.Error("Stopping " + torrent.Name + " failed: " + ex.Message, ex);
                 }
             }

@@ -343,7 +343,11 @@ namespace JsTorrent.Engine.Core
             list.Remove(torrent);
             _snapshot = list.ToArray();
             await torrent.RemoveOnLoopAsync(deleteData).ConfigureAwait(true);
-            _context.Limits.Forget(torrent);
+            if (_context.Limits.CountFor(torrent) == 0)
+            {
+                // A connection attempt still unwinding keeps its slot (and this record) until it ends.
+                _context.Limits.Forget(torrent);
+            }
             _log.Info("Removed " + torrent.Name + (deleteData ? " and its data" : string.Empty));
             Raise(TorrentRemoved, new TorrentEventArgs(torrent));
         }

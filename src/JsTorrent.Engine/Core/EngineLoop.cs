@@ -20,7 +20,7 @@ namespace JsTorrent.Engine.Core
         private readonly Thread _thread;
         private int _signalled;
         private volatile bool _stopping;
-        private volatile bool _exitedFlag;
+        private int _exitedFlag;
 
         /// <summary>Starts the loop thread.</summary>
         /// <param name="name">Thread name, for debuggers.</param>
@@ -70,7 +70,7 @@ namespace JsTorrent.Engine.Core
 
             var invocation = new Invocation<T>(func);
             Post(RunInvocation, invocation);
-            if (_exitedFlag)
+            if (Volatile.Read(ref _exitedFlag) != 0)
             {
                 // The loop ended between the check above and the post: nothing will run it now.
                 AbandonQueued();
@@ -140,7 +140,7 @@ namespace JsTorrent.Engine.Core
             }
             finally
             {
-                _exitedFlag = true;
+                Interlocked.Exchange(ref _exitedFlag, 1);
                 AbandonQueued();
                 _wake.Dispose();
                 _exited.TrySetResult(true);

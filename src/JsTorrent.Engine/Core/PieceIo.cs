@@ -106,32 +106,43 @@ namespace JsTorrent.Engine.Core
             _context.PendingWriteBytes -= job.Length;
             _pendingWrites[piece]--;
             _freeWrites.Push(job);
-            if (error != null)
+            try
             {
-                _awaitingVerify[piece] = false;
-                _owner.OnStorageError(error, piece);
-            }
-            else if (_pendingWrites[piece] == 0 && _awaitingVerify[piece])
-            {
-                Verify(piece);
-            }
+                if (error != null)
+                {
+                    _awaitingVerify[piece] = false;
+                    _owner.OnStorageError(error, piece);
+                }
+                else if (_pendingWrites[piece] == 0 && _awaitingVerify[piece])
+                {
+                    Verify(piece);
+                }
 
-            _owner.OnWriteCompleted();
-            Finish();
+                _owner.OnWriteCompleted();
+            }
+            finally
+            {
+                Finish();
+            }
         }
 
         internal void OnPieceVerified(PieceVerifyJob job, Exception? error)
         {
-            if (error != null)
+            try
             {
-                _owner.OnStorageError(error, job.Piece);
+                if (error != null)
+                {
+                    _owner.OnStorageError(error, job.Piece);
+                }
+                else
+                {
+                    _owner.OnPieceHashed(job.Piece, job.Passed);
+                }
             }
-            else
+            finally
             {
-                _owner.OnPieceHashed(job.Piece, job.Passed);
+                Finish();
             }
-
-            Finish();
         }
 
         internal void OnBlockRead(BlockReadJob job, Exception? error)

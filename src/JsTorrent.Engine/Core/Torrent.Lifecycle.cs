@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using System.Threading.Tasks;
 using JsTorrent.Engine.Interfaces;
 
@@ -7,6 +8,10 @@ namespace JsTorrent.Engine.Core
     /// <content>Start, stop, check and removal (on the loop), and the one place the state is derived.</content>
     public sealed partial class Torrent
     {
+        // Start, stop, recheck and removal take turns through this gate (awaited on the loop), so none
+        // of them sees another half done. Interrupt() is what a stop does before queuing at the gate:
+        // it cancels a running check and bumps _activation, so a start in progress gives up quickly.
+        private readonly SemaphoreSlim _lifecycle = new SemaphoreSlim(1, 1);
         private TorrentChecker? _checker;
         private bool _checkedOnce;
         private bool _removed;
@@ -33,53 +38,17 @@ namespace JsTorrent.Engine.Core
         }
 
         /// <summary>Starts transferring if the user and the engine both allow it (also used when the engine resumes).</summary>
-        /// <remarks>
-        /// Each await is a point where a stop, removal, suspension, failure or shutdown may have
-        /// happened; they all bump <see cref="_activation"/>, and the start is abandoned when it moved.
-        /// </remarks>
         internal async Task ActivateAsync()
         {
-            if (!MayRun || Swarm.Running || IsChecking)
+            await _lifecycle.WaitAsync().ConfigureAwait(true);
+            try
             {
-                UpdateState();
-                return;
+                await ActivateHeldAsync().ConfigureAwait(true);
             }
-
-            int activation = ++_activation;
-            if (Metainfo != null)
+            finally
             {
-                try
-                {
-                    if (!_checkedOnce)
-                    {
-                        if (await AnyContentOnDiskAsync().ConfigureAwait(true) && activation == _activation)
-                        {
-                            _checkedOnce = await RunCheckAsync(null).ConfigureAwait(true);
-                        }
-                        else
-                        {
-                            _checkedOnce = activation == _activation;
-                        }
-                    }
-
-                    if (activation == _activation && MayRun)
-                    {
-                        await Storage!.PrepareAsync(default).ConfigureAwait(true);
-                    }
-                }
-                catch (StorageException ex)
-                {
-                    Fail("Cannot prepare the files: " + ex.Message, ex);
-                    return;
-                }
+                _lifecycle.Release();
             }
-
-            if (activation == _activation && MayRun)
-            {
-                Swarm.Start();
-            }
-
-            UpdateState();
         }
 
         internal async Task StopOnLoopAsync(TorrentUserState userState)
@@ -92,32 +61,65 @@ namespace JsTorrent.Engine.Core
         /// <summary>Closes connections, waits for the disk and closes files; keeps the user's intent.</summary>
         internal async Task DeactivateAsync(string reason)
         {
-            _activation++;
-            _checker?.Cancel();
-            Swarm.Stop(reason);
-            UpdateState();
-            if (Io != null)
+            Interrupt(reason);
+            await _lifecycle.WaitAsync().ConfigureAwait(true);
+            try
             {
-                await Io.WhenIdleAsync().ConfigureAwait(true);
-                await Storage!.FlushAsync(default).ConfigureAwait(true);
-                await Storage.CloseFilesAsync().ConfigureAwait(true);
+                await QuiesceHeldAsync(reason).ConfigureAwait(true);
+            }
+            finally
+            {
+                _lifecycle.Release();
             }
         }
 
         internal async Task RecheckOnLoopAsync(IProgress<double>? progress)
         {
             ThrowIfRemoved();
-            if (Io is null || IsChecking)
+            if (Io is null)
             {
                 return;
             }
 
-            _activation++;
-            Swarm.Stop("recheck");
-            await Io.WhenIdleAsync().ConfigureAwait(true);
-            ErrorMessage = null;
-            _checkedOnce = await RunCheckAsync(progress).ConfigureAwait(true);
-            await ActivateAsync().ConfigureAwait(true);
+            Interrupt("recheck");
+            await _lifecycle.WaitAsync().ConfigureAwait(true);
+            try
+            {
+                if (_removed || _context.ShuttingDown)
+                {
+                    return;
+                }
+
+                int activation = ++_activation;
+                await Io.WhenIdleAsync().ConfigureAwait(true);
+                if (activation != _activation)
+                {
+                    return;
+                }
+
+                ErrorMessage = null;
+                bool complete = await RunCheckAsync(progress).ConfigureAwait(true);
+                if (activation != _activation)
+                {
+                    UpdateState();
+                    return;
+                }
+
+                _checkedOnce = complete;
+                if (MayRun)
+                {
+                    await ActivateHeldAsync().ConfigureAwait(true);
+                }
+                else
+                {
+                    await Storage!.CloseFilesAsync().ConfigureAwait(true);
+                    UpdateState();
+                }
+            }
+            finally
+            {
+                _lifecycle.Release();
+            }
         }
 
         internal async Task RemoveOnLoopAsync(bool deleteData)
@@ -127,17 +129,107 @@ namespace JsTorrent.Engine.Core
                 return;
             }
 
-            await DeactivateAsync("removed").ConfigureAwait(true);
-            _removed = true;
-            UpdateState();
-            if (Storage != null)
+            Interrupt("removed");
+            await _lifecycle.WaitAsync().ConfigureAwait(true);
+            try
             {
-                if (deleteData)
+                if (_removed)
+                {
+                    return;
+                }
+
+                _removed = true;
+                await QuiesceHeldAsync("removed").ConfigureAwait(true);
+                if (deleteData && Storage != null)
                 {
                     await Storage.DeleteFilesAsync(default).ConfigureAwait(true);
                 }
+            }
+            finally
+            {
+                if (Storage != null)
+                {
+                    await Storage.DisposeAsync().ConfigureAwait(true);
+                }
 
-                await Storage.DisposeAsync().ConfigureAwait(true);
+                UpdateState();
+                _lifecycle.Release();
+            }
+        }
+
+        /// <remarks>
+        /// Each await is a point where a stop, removal, suspension, failure or shutdown may have
+        /// happened; they all bump <see cref="_activation"/>, and the start is abandoned when it moved.
+        /// </remarks>
+        private async Task ActivateHeldAsync()
+        {
+            if (!MayRun || Swarm.Running)
+            {
+                UpdateState();
+                return;
+            }
+
+            int activation = ++_activation;
+            if (Metainfo != null)
+            {
+                try
+                {
+                    if (!_checkedOnce)
+                    {
+                        bool hasContent = await AnyContentOnDiskAsync().ConfigureAwait(true);
+                        bool complete = activation == _activation && (!hasContent || await RunCheckAsync(null).ConfigureAwait(true));
+                        if (activation != _activation)
+                        {
+                            UpdateState();
+                            return;
+                        }
+
+                        _checkedOnce = complete;
+                    }
+
+                    if (activation == _activation && MayRun)
+                    {
+                        await Storage!.PrepareAsync(default).ConfigureAwait(true);
+                    }
+                }
+                catch (StorageException ex)
+                {
+                    if (activation == _activation)
+                    {
+                        Fail("Cannot prepare the files: " + ex.Message, ex);
+                    }
+
+                    UpdateState();
+                    return;
+                }
+            }
+
+            if (activation == _activation && MayRun)
+            {
+                Swarm.Start();
+            }
+
+            UpdateState();
+        }
+
+        /// <summary>What a stop does at once, before waiting its turn: no new work, and a running start or check gives up.</summary>
+        private void Interrupt(string reason)
+        {
+            _activation++;
+            _checker?.Cancel();
+            Swarm.Stop(reason);
+            UpdateState();
+        }
+
+        private async Task QuiesceHeldAsync(string reason)
+        {
+            Swarm.Stop(reason);
+            UpdateState();
+            if (Io != null)
+            {
+                await Io.WhenIdleAsync().ConfigureAwait(true);
+                await Storage!.FlushAsync(default).ConfigureAwait(true);
+                await Storage.CloseFilesAsync().ConfigureAwait(true);
             }
         }
 
@@ -155,7 +247,10 @@ namespace JsTorrent.Engine.Core
             Log.Error(message, exception ?? new InvalidOperationException(message));
             Swarm.Stop("error");
             UpdateState();
-            _engine.RaiseError(this, message, exception);
+            if (!_context.ShuttingDown)
+            {
+                _engine.RaiseError(this, message, exception);
+            }
         }
 
         /// <summary>Derives the state in the documented precedence and reports a change.</summary>

@@ -17,14 +17,15 @@ namespace JsTorrent.Engine.Core
 
         void IPieceIoOwner.OnPieceHashed(int piece, bool passed)
         {
-            if (_removed)
-            {
-                return;
-            }
-
+            // A check's own results go to it first, even after a removal: it counts them to finish.
             if (_checker != null)
             {
                 _checker.OnHashed(piece, passed);
+                return;
+            }
+
+            if (_removed)
+            {
                 return;
             }
 
