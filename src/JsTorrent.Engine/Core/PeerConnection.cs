@@ -90,6 +90,12 @@ namespace JsTorrent.Engine.Core
         /// <summary>The peer announced every piece (HaveAll) before we knew how many there are.</summary>
         public bool RemoteHasAll { get; set; }
 
+        /// <summary>A bitfield that arrived before the metadata (its length could not be checked yet).</summary>
+        public byte[]? PendingBitfield { get; set; }
+
+        /// <summary>Have messages that arrived before the metadata.</summary>
+        public System.Collections.Generic.List<int>? PendingHaves { get; set; }
+
         /// <summary>True once a bitfield, have-all or have-none arrived (only allowed as the first message).</summary>
         public bool ReceivedFirstMessage { get; set; }
 

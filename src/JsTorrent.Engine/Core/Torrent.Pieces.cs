@@ -97,34 +97,6 @@ namespace JsTorrent.Engine.Core
 
         internal void OnCheckProgress(double share) => CheckProgress = share;
 
-        internal byte[] CreateExtensionHandshake(PeerConnection peer)
-        {
-            var handshake = new ExtensionHandshake
-            {
-                ClientVersion = _context.Options.ClientVersion,
-                RequestQueueLength = UploadQueue.Capacity,
-                ListenPort = _engine.ListenPort > 0 ? _engine.ListenPort : (int?)null,
-                MetadataSize = Metainfo?.InfoBytes.Length,
-            };
-            return handshake.Encode();
-        }
-
-        internal void OnExtendedMessage(PeerConnection peer, byte extendedId, ReadOnlySpan<byte> payload)
-        {
-            if (extendedId != 0)
-            {
-                // ut_metadata and ut_pex arrive with the next issue; other extensions are not ours.
-                return;
-            }
-
-            var handshake = ExtensionHandshake.Parse(payload);
-            peer.RemoteExtensions = handshake;
-            if (handshake.RequestQueueLength is int reqq && reqq > 0)
-            {
-                peer.Pipeline.SetRemoteLimit(reqq);
-            }
-        }
-
         private void OnCompleted()
         {
             if (CompletedAt is null)

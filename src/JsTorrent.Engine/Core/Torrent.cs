@@ -44,6 +44,10 @@ namespace JsTorrent.Engine.Core
             {
                 SetMetadata(metainfo);
             }
+            else
+            {
+                _metadataFetcher = new MetadataFetcher(infoHash);
+            }
         }
 
         /// <summary>The info-hash: the torrent's identity.</summary>
@@ -252,6 +256,14 @@ namespace JsTorrent.Engine.Core
         internal void Tick(long nowMs)
         {
             Swarm.Tick(nowMs);
+            for (int i = Swarm.Peers.Count - 1; _metadataFetcher != null && i >= 0; i--)
+            {
+                if (i < Swarm.Peers.Count)
+                {
+                    RequestMetadata(Swarm.Peers[i]);
+                }
+            }
+
             DownloadRate = _downloadMeter.GetBytesPerSecond(nowMs);
             UploadRate = _uploadMeter.GetBytesPerSecond(nowMs);
             ConnectedPeers = Swarm.Peers.Count;

@@ -112,8 +112,20 @@ namespace JsTorrent.Engine.Core
         {
             peer.ReceivedFirstMessage = true;
             var pieces = peer.RemotePieces;
-            if (pieces is null || peer.RemoteHasAll)
+            if (peer.RemoteHasAll)
             {
+                return;
+            }
+
+            if (pieces is null)
+            {
+                // Before the metadata the piece count is unknown: keep it (bounded) for when it is.
+                peer.PendingHaves ??= new System.Collections.Generic.List<int>();
+                if (peer.PendingHaves.Count < 100_000)
+                {
+                    peer.PendingHaves.Add(piece);
+                }
+
                 return;
             }
 
@@ -146,6 +158,7 @@ namespace JsTorrent.Engine.Core
             OnFirstAvailability(peer);
             if (peer.RemotePieces is null)
             {
+                peer.PendingBitfield = bits.ToArray();
                 return;
             }
 

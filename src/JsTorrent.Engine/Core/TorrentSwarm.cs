@@ -225,6 +225,40 @@ namespace JsTorrent.Engine.Core
             }
         }
 
+        /// <summary>
+        /// The metadata just arrived: give every peer its bitfield, replaying what it announced before
+        /// the piece count was known, then look for something to request.
+        /// </summary>
+        public void OnMetadataReceived()
+        {
+            var layout = _torrent.Layout!;
+            var picker = _torrent.Picker!;
+            for (int i = _peers.Count - 1; i >= 0; i--)
+            {
+                if (i >= _peers.Count)
+                {
+                    continue;
+                }
+
+                var peer = _peers[i];
+                peer.RemotePieces = new Bitfield(layout.PieceCount);
+                peer.SetMaxMessageLength(layout.PieceCount / 8 + 64);
+                try
+                {
+                    ReplayEarlyAvailability(peer, picker);
+                }
+                catch (PeerProtocolException ex)
+                {
+                    peer.Close("protocol error", ex);
+                    continue;
+                }
+
+                UpdateInterest(peer);
+                RequestBlocks(peer);
+                peer.Flush();
+            }
+        }
+
         /// <summary>Wanted pieces changed (priorities, recheck): re-evaluate interest everywhere.</summary>
         public void RefreshInterest()
         {
@@ -286,6 +320,7 @@ namespace JsTorrent.Engine.Core
             var picker = _torrent.Picker;
             picker?.RemovePeerRequests(peer);
             ForgetAvailability(peer, picker);
+            _torrent.OnPeerClosed(peer);
 
             if (!peer.AmChoking || peer.PeerInterested)
             {
@@ -321,6 +356,47 @@ namespace JsTorrent.Engine.Core
 
                 picker?.RemovePeer(peer.RemotePieces);
             }
+        }
+
+        private void ReplayEarlyAvailability(PeerConnection peer, PiecePicker picker)
+        {
+            var pieces = peer.RemotePieces!;
+            if (peer.RemoteHasAll)
+            {
+                pieces.SetAll();
+                picker.AddSeed();
+            }
+            else if (peer.PendingBitfield != null)
+            {
+                if (!Bitfield.TryReadWire(peer.PendingBitfield, pieces.Length, out var received))
+                {
+                    throw new PeerProtocolException("The bitfield sent before the metadata has the wrong length.");
+                }
+
+                pieces.CopyFrom(received!);
+                if (!pieces.IsEmpty)
+                {
+                    picker.AddPeer(pieces);
+                    SeedCount += pieces.IsAllSet ? 1 : 0;
+                }
+            }
+
+            foreach (int piece in peer.PendingHaves ?? new System.Collections.Generic.List<int>())
+            {
+                if (piece >= pieces.Length)
+                {
+                    throw new PeerProtocolException("A have for piece " + piece + " of " + pieces.Length + ".");
+                }
+
+                if (!pieces[piece])
+                {
+                    pieces[piece] = true;
+                    picker.AddPeerPiece(piece);
+                }
+            }
+
+            peer.PendingBitfield = null;
+            peer.PendingHaves = null;
         }
 
         private void SendOpening(PeerConnection peer)

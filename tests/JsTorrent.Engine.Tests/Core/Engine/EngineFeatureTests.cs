@@ -59,24 +59,52 @@ namespace JsTorrent.Engine.Tests.Core.Engine
         }
 
         [Fact]
-        public async Task MagnetWaitsForMetadataAndReachesItsExactPeer()
+        public async Task MagnetFetchesMetadataFromPeersThenDownloads()
         {
-            var torrent = await TestTorrent.SingleFileAsync("magnet.bin", 100_000, 16 * 1024, seed: 44);
+            var torrent = await TestTorrent.CreateAsync("magnet-set", 16 * 1024, pad: false, seed: 44, ("a.bin", 300_000), ("sub/b.bin", 123_457));
             await using var swarm = new SwarmHarness();
-            var seeder = await swarm.AddNodeAsync("10.0.12.1");
-            torrent.WriteTo(seeder.FileSystem);
-            var seeding = await seeder.Engine.AddTorrentAsync(torrent.Metainfo);
-            await EngineWait.UntilAsync(() => seeding.State == TorrentState.Seeding, "the seeder is ready");
+            var seeders = new SwarmHarness.Node[2];
+            for (int i = 0; i < seeders.Length; i++)
+            {
+                seeders[i] = await swarm.AddNodeAsync("10.0.12." + (i + 1));
+                torrent.WriteTo(seeders[i].FileSystem);
+                var seeding = await seeders[i].Engine.AddTorrentAsync(torrent.Metainfo);
+                await EngineWait.UntilAsync(() => seeding.State == TorrentState.Seeding, "a seeder is ready");
+            }
 
-            var leecher = await swarm.AddNodeAsync("10.0.12.2");
+            var leecher = await swarm.AddNodeAsync("10.0.12.9");
+            int metadataEvents = 0;
+            leecher.Engine.MetadataReceived += (_, _) => Interlocked.Increment(ref metadataEvents);
             string upper = torrent.Metainfo.InfoHash.ToString().ToUpperInvariant();
-            var magnet = MagnetLink.Parse("magnet:?xt=urn:btih:" + upper + "&dn=magnet.bin&x.pe=" + seeder.Address + ":" + seeder.Port);
+            var magnet = MagnetLink.Parse("magnet:?xt=urn:btih:" + upper + "&dn=from-magnet"
+                + "&x.pe=" + seeders[0].Address + ":" + seeders[0].Port + "&x.pe=" + seeders[1].Address + ":" + seeders[1].Port);
             var fromMagnet = await leecher.Engine.AddTorrentAsync(magnet);
             Assert.Equal(torrent.Metainfo.InfoHash, fromMagnet.InfoHash);
-            Assert.Equal("magnet.bin", fromMagnet.Name);
-            Assert.False(fromMagnet.HasMetadata);
-            await EngineWait.UntilAsync(() => fromMagnet.State == TorrentState.DownloadingMetadata && fromMagnet.ConnectedPeers == 1, "the x.pe peer is connected");
+            Assert.Equal("from-magnet", fromMagnet.Name);
             Assert.Same(fromMagnet, leecher.Engine.GetTorrent(InfoHash.Parse(upper)));
+
+            await EngineWait.UntilAsync(() => fromMagnet.State == TorrentState.Seeding, "metadata then every piece arrive");
+            Assert.True(fromMagnet.HasMetadata);
+            Assert.Equal("magnet-set", fromMagnet.Name);
+            Assert.Equal(1, Volatile.Read(ref metadataEvents));
+            Assert.Equal(torrent.Metainfo.InfoHash, fromMagnet.Metainfo!.InfoHash);
+            torrent.AssertContentIn(leecher.FileSystem);
+        }
+
+        [Fact]
+        public async Task MagnetWithoutMetadataPeersWaitsInDownloadingMetadata()
+        {
+            var torrent = await TestTorrent.SingleFileAsync("lonely.bin", 100_000, 16 * 1024, seed: 48);
+            await using var swarm = new SwarmHarness();
+            var leecher = await swarm.AddNodeAsync("10.0.12.20");
+            var other = await swarm.AddNodeAsync("10.0.12.21");
+            var magnet = MagnetLink.Parse("magnet:?xt=urn:btih:" + torrent.Metainfo.InfoHash + "&x.pe=" + other.Address + ":" + other.Port);
+            var first = await leecher.Engine.AddTorrentAsync(magnet);
+            var second = await other.Engine.AddTorrentAsync(magnet);
+            await EngineWait.UntilAsync(() => first.ConnectedPeers == 1 && second.ConnectedPeers == 1, "the two metadata-less peers are connected");
+            Assert.Equal(TorrentState.DownloadingMetadata, first.State);
+            Assert.Equal(TorrentState.DownloadingMetadata, second.State);
+            Assert.False(first.HasMetadata);
         }
 
         [Fact]
