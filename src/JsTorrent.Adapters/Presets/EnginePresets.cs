@@ -2,6 +2,8 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using JsTorrent.Adapters.Memory;
+using JsTorrent.Adapters.Native;
+using JsTorrent.Engine.Interfaces;
 using JsTorrent.Engine.Core;
 
 namespace JsTorrent.Adapters.Presets
@@ -45,6 +47,55 @@ namespace JsTorrent.Adapters.Presets
             }
 
             return engine;
+        }
+
+        /// <summary>
+        /// An engine on real sockets and files (the design's <c>createNodeEngine</c>): content under
+        /// <see cref="NativeEngineConfig.DownloadPath"/> (nothing outside it is ever opened), peers on the
+        /// machine's network.
+        /// </summary>
+        /// <param name="config">What to build from; <see cref="NativeEngineConfig.DownloadPath"/> is required.</param>
+        /// <param name="cancellationToken">Cancels starting.</param>
+        /// <returns>The started engine; dispose it when done.</returns>
+        /// <exception cref="NetworkException">The listen port is taken and falling back was not asked for.</exception>
+        public static async Task<BtEngine> CreateNativeEngineAsync(NativeEngineConfig config, CancellationToken cancellationToken = default)
+        {
+            if (config?.DownloadPath is null)
+            {
+                throw new ArgumentException("NativeEngineConfig.DownloadPath is required.", nameof(config));
+            }
+
+            var fileSystem = new NativeFileSystem(config.DownloadPath);
+            var sockets = new NativeSocketFactory(config.SocketOptions);
+            int port = config.ListenPort;
+            for (int attempt = 0; ; attempt++)
+            {
+                var options = new EngineOptions
+                {
+                    SocketFactory = sockets,
+                    FileSystem = fileSystem,
+                    SessionStore = config.SessionStore ?? new MemorySessionStore(),
+                    ListenPort = port,
+                    OnLog = config.OnLog,
+                };
+                config.Configure?.Invoke(options);
+                var engine = new BtEngine(options);
+                try
+                {
+                    await engine.StartAsync(cancellationToken).ConfigureAwait(false);
+                    return engine;
+                }
+                catch (NetworkException ex) when (ex.Kind == NetworkErrorKind.AddressInUse && config.FallBackToFreePort && port != 0)
+                {
+                    await engine.DisposeAsync().ConfigureAwait(false);
+                    port = attempt < 9 && port < 65535 ? port + 1 : 0;
+                }
+                catch (Exception)
+                {
+                    await engine.DisposeAsync().ConfigureAwait(false);
+                    throw;
+                }
+            }
         }
 
         private static string FreeAddress(MemoryNetwork network)
