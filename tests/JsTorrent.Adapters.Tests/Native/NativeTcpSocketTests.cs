@@ -260,6 +260,25 @@ namespace JsTorrent.Adapters.Tests.Native
             {
                 byte[] block = new byte[16 * 1024];
                 byte[] buffer = new byte[16 * 1024];
+                if (!NativeBuild.AllocationFreeSockets)
+                {
+                    // The netstandard2.0 build goes through Task-based socket calls: check the data, not the allocations.
+                    new Random(3).NextBytes(block);
+                    for (int i = 0; i < 100; i++)
+                    {
+                        await client.SendAsync(block);
+                        int got = 0;
+                        while (got < block.Length)
+                        {
+                            got += await accepted.ReceiveAsync(buffer.AsMemory(got));
+                        }
+
+                        Assert.Equal(block, buffer);
+                    }
+
+                    return;
+                }
+
                 Round(client, accepted, block, buffer);
 
                 long before = GC.GetAllocatedBytesForCurrentThread();
