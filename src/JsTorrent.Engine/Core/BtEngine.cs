@@ -24,8 +24,6 @@ namespace JsTorrent.Engine.Core
         private readonly Dictionary<InfoHash, Torrent> _torrents = new Dictionary<InfoHash, Torrent>();
         private volatile Torrent[] _snapshot = Array.Empty<Torrent>();
         private bool _started;
-        private long _downloadRateLimit;
-        private long _uploadRateLimit;
         private int _disposed;
 
         /// <summary>Creates an engine; call <see cref="StartAsync"/> before use (presets do).</summary>
@@ -53,8 +51,6 @@ namespace JsTorrent.Engine.Core
             _loop = new EngineLoop("JsTorrent engine", ex => _log!.Error("Unhandled error on the engine loop: " + ex.Message, ex));
             _context = new EngineContext(options, _loop, Log);
             _log = Log.CreateLogger(LogComponents.Engine);
-            _downloadRateLimit = options.DownloadRateLimit;
-            _uploadRateLimit = options.UploadRateLimit;
         }
 
         /// <summary>A torrent was added.</summary>
@@ -108,25 +104,15 @@ namespace JsTorrent.Engine.Core
         /// <summary>Global payload download limit in bytes per second; 0 is unlimited.</summary>
         public long DownloadRateLimit
         {
-            get => Interlocked.Read(ref _downloadRateLimit);
-            set
-            {
-                long limit = Math.Max(0, value);
-                Interlocked.Exchange(ref _downloadRateLimit, limit);
-                _loop.Post(_ => _context.DownloadLimit.BytesPerSecond = limit, null);
-            }
+            get => _context.DownloadLimit.BytesPerSecond;
+            set => _context.DownloadLimit.BytesPerSecond = value;
         }
 
         /// <summary>Global payload upload limit in bytes per second; 0 is unlimited.</summary>
         public long UploadRateLimit
         {
-            get => Interlocked.Read(ref _uploadRateLimit);
-            set
-            {
-                long limit = Math.Max(0, value);
-                Interlocked.Exchange(ref _uploadRateLimit, limit);
-                _loop.Post(_ => _context.UploadLimit.BytesPerSecond = limit, null);
-            }
+            get => _context.UploadLimit.BytesPerSecond;
+            set => _context.UploadLimit.BytesPerSecond = value;
         }
 
         /// <summary>Peer connections open or closing (for diagnostics and tests).</summary>

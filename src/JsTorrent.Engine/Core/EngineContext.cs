@@ -28,8 +28,8 @@ namespace JsTorrent.Engine.Core
                 IncomingShare = options.IncomingConnectionShare,
                 MaxPendingIncoming = options.MaxPendingIncoming,
             });
-            DownloadLimit = new TokenBucket(options.DownloadRateLimit, Math.Max(options.DownloadRateLimit, 256 * 1024));
-            UploadLimit = new TokenBucket(options.UploadRateLimit, Math.Max(options.UploadRateLimit, 256 * 1024));
+            DownloadLimit = new RateLimitSetting(loop, options.DownloadRateLimit);
+            UploadLimit = new RateLimitSetting(loop, options.UploadRateLimit);
         }
 
         public EngineOptions Options { get; }
@@ -59,9 +59,9 @@ namespace JsTorrent.Engine.Core
 
         public PeerBanList Bans { get; } = new PeerBanList();
 
-        public TokenBucket DownloadLimit { get; }
+        public RateLimitSetting DownloadLimit { get; }
 
-        public TokenBucket UploadLimit { get; }
+        public RateLimitSetting UploadLimit { get; }
 
         public ConnectionTracker Connections { get; } = new ConnectionTracker();
 

@@ -44,7 +44,7 @@ namespace JsTorrent.Engine.Core
         private int _maxMessageLength = 1024 * 1024;
 
         public PeerConnection(ITcpSocket socket, string address, int port, bool incoming, EngineContext context)
-            : base(context.Log, LogComponents.Peer, FormatEndpoint(address, port))
+            : base(context.Log, LogComponents.Peer, PeerAddressSyntax.FormatEndpoint(address, port))
         {
             _socket = socket;
             _pool = context.Buffers;
@@ -68,7 +68,7 @@ namespace JsTorrent.Engine.Core
         public int Port { get; }
 
         /// <summary>"address:port" (IPv6 in brackets): the key for back-off and logs.</summary>
-        public string Endpoint => FormatEndpoint(Address, Port);
+        public string Endpoint => PeerAddressSyntax.FormatEndpoint(Address, Port);
 
         public bool IsIncoming { get; }
 
@@ -141,9 +141,6 @@ namespace JsTorrent.Engine.Core
 
         /// <summary>The receive loop; completes when the connection is closed and its buffers are returned.</summary>
         public Task? ReceiveLoop { get; private set; }
-
-        /// <summary>"address:port", with IPv6 addresses in brackets.</summary>
-        public static string FormatEndpoint(string address, int port) => address.IndexOf(':') >= 0 ? "[" + address + "]:" + port : address + ":" + port;
 
         /// <summary>Largest frame accepted from this peer (grows with the torrent's bitfield).</summary>
         public void SetMaxMessageLength(int length) => _maxMessageLength = Math.Max(_maxMessageLength, length);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
 using JsTorrent.Engine.Interfaces;
+using JsTorrent.Engine.Protocol;
 using JsTorrent.Engine.Protocol.Wire;
 
 namespace JsTorrent.Engine.Core
@@ -19,6 +20,9 @@ namespace JsTorrent.Engine.Core
         private readonly EngineContext _context;
         private readonly Dictionary<string, PeerAddress> _known = new Dictionary<string, PeerAddress>(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<PeerConnection> _attempts = new HashSet<PeerConnection>();
+
+        // Endpoints with a connection of ours, being made or made: the tick skips them in one lookup.
+        private readonly HashSet<string> _busy = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         public PeerConnector(Torrent torrent, TorrentSwarm swarm, EngineContext context)
         {
@@ -50,7 +54,7 @@ namespace JsTorrent.Engine.Core
         /// <summary>Starts connections to known peers while the limits and back-off allow.</summary>
         public void ConnectMore()
         {
-            if (!_swarm.Running || _known.Count == 0)
+            if (!_swarm.Running || _known.Count == 0 || !_context.Limits.CanAcquire(_torrent, incoming: false))
             {
                 return;
             }
@@ -58,7 +62,7 @@ namespace JsTorrent.Engine.Core
             long now = _context.Clock.NowMs;
             foreach (var address in _known.Values)
             {
-                if (IsConnectedOrPending(address) || _context.Bans.IsBanned(address.Host) || !_context.Backoff.CanConnect(address.Endpoint, now))
+                if (_busy.Contains(address.Endpoint) || _context.Bans.IsBanned(address.Host) || !_context.Backoff.CanConnect(address.Endpoint, now))
                 {
                     continue;
                 }
@@ -70,6 +74,7 @@ namespace JsTorrent.Engine.Core
 
                 var peer = new PeerConnection(_context.SocketFactory.CreateTcpSocket(), address.Host, address.Port, incoming: false, _context);
                 _attempts.Add(peer);
+                _busy.Add(peer.Endpoint);
                 _context.Backoff.RecordFailure(address.Endpoint, now);
                 _ = ConnectAsync(peer);
             }
@@ -85,8 +90,12 @@ namespace JsTorrent.Engine.Core
             }
 
             _attempts.Add(peer);
+            _busy.Add(peer.Endpoint);
             _ = CompleteIncomingAsync(peer);
         }
+
+        /// <summary>A connection of this torrent ended (or was refused after its handshake): its endpoint is free again.</summary>
+        public void OnPeerClosed(PeerConnection peer) => _busy.Remove(peer.Endpoint);
 
         public void CancelAttempts()
         {
@@ -94,27 +103,6 @@ namespace JsTorrent.Engine.Core
             {
                 peer.Close("torrent stopped");
             }
-        }
-
-        private bool IsConnectedOrPending(PeerAddress address)
-        {
-            foreach (var peer in _swarm.Peers)
-            {
-                if (peer.Port == address.Port && string.Equals(peer.Address, address.Host, StringComparison.OrdinalIgnoreCase))
-                {
-                    return true;
-                }
-            }
-
-            foreach (var peer in _attempts)
-            {
-                if (peer.Port == address.Port && string.Equals(peer.Address, address.Host, StringComparison.OrdinalIgnoreCase))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         private Task ConnectAsync(PeerConnection peer) => HandshakeAsync(
@@ -160,6 +148,7 @@ namespace JsTorrent.Engine.Core
             }
 
             _context.Limits.Release(_torrent, peer.IsIncoming);
+            _busy.Remove(peer.Endpoint);
             peer.Close(_swarm.Running ? refusal : "torrent stopped");
         }
 
@@ -173,7 +162,7 @@ namespace JsTorrent.Engine.Core
             {
                 Host = host;
                 Port = port;
-                Endpoint = PeerConnection.FormatEndpoint(host, port);
+                Endpoint = PeerAddressSyntax.FormatEndpoint(host, port);
             }
 
             public string Host { get; }

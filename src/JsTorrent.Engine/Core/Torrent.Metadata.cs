@@ -159,7 +159,11 @@ namespace JsTorrent.Engine.Core
             _ = ContinueWithMetadataAsync();
         }
 
-        /// <remarks>The connections stay: prepare the files (checking any already there), then the swarm starts on pieces. Failures end in the error state.</remarks>
+        /// <remarks>
+        /// The connections stay and the swarm goes on to pieces once the files are prepared. Files
+        /// already on disk are checked first, through the normal start (which checks, prepares and
+        /// starts). Failures end in the error state.
+        /// </remarks>
         private async Task ContinueWithMetadataAsync()
         {
             await _lifecycle.WaitAsync().ConfigureAwait(true);
@@ -177,21 +181,11 @@ namespace JsTorrent.Engine.Core
                 {
                     Swarm.Stop("checking files already on disk");
                     await Io!.WhenIdleAsync().ConfigureAwait(true);
-                    bool complete = await RunCheckAsync(null).ConfigureAwait(true);
-                    if (activation != _activation)
-                    {
-                        UpdateState();
-                        return;
-                    }
-
-                    _checkedOnce = complete;
-                    await Storage!.PrepareAsync(default).ConfigureAwait(true);
-                    if (activation == _activation && MayRun)
-                    {
-                        Swarm.Start();
-                    }
+                    await ActivateHeldAsync().ConfigureAwait(true);
+                    return;
                 }
-                else if (activation == _activation)
+
+                if (activation == _activation)
                 {
                     _checkedOnce = true;
                     await Storage!.PrepareAsync(default).ConfigureAwait(true);

@@ -25,8 +25,6 @@ namespace JsTorrent.Engine.Core
         private readonly RateMeter _uploadMeter = new RateMeter();
         private FilePriority[] _filePriorities = Array.Empty<FilePriority>();
         private volatile TorrentState _state = TorrentState.Stopped;
-        private long _downloadRateLimit;
-        private long _uploadRateLimit;
 
         internal Torrent(BtEngine engine, EngineContext context, InfoHash infoHash, Metainfo? metainfo, MagnetLink? magnet, IFileSystem fileSystem)
             : base(context.Log, LogComponents.Torrent, infoHash.ToString())
@@ -36,8 +34,8 @@ namespace JsTorrent.Engine.Core
             InfoHash = infoHash;
             Magnet = magnet;
             FileSystem = fileSystem;
-            DownloadLimit = new TokenBucket(0, 256 * 1024);
-            UploadLimit = new TokenBucket(0, 256 * 1024);
+            DownloadLimit = new RateLimitSetting(context.Loop, 0);
+            UploadLimit = new RateLimitSetting(context.Loop, 0);
             Swarm = new TorrentSwarm(this, context);
             AddedAt = DateTimeOffset.UtcNow;
             if (metainfo != null)
@@ -136,28 +134,17 @@ namespace JsTorrent.Engine.Core
         public int KnownPeers { get; private set; }
 
         /// <summary>Payload download limit for this torrent in bytes per second; 0 is unlimited.</summary>
-        /// <remarks>The bucket belongs to the loop, so a new limit is handed to it there.</remarks>
         public long DownloadRateLimit
         {
-            get => Interlocked.Read(ref _downloadRateLimit);
-            set
-            {
-                long limit = Math.Max(0, value);
-                Interlocked.Exchange(ref _downloadRateLimit, limit);
-                _context.Loop.Post(_ => DownloadLimit.BytesPerSecond = limit, null);
-            }
+            get => DownloadLimit.BytesPerSecond;
+            set => DownloadLimit.BytesPerSecond = value;
         }
 
         /// <summary>Payload upload limit for this torrent in bytes per second; 0 is unlimited.</summary>
         public long UploadRateLimit
         {
-            get => Interlocked.Read(ref _uploadRateLimit);
-            set
-            {
-                long limit = Math.Max(0, value);
-                Interlocked.Exchange(ref _uploadRateLimit, limit);
-                _context.Loop.Post(_ => UploadLimit.BytesPerSecond = limit, null);
-            }
+            get => UploadLimit.BytesPerSecond;
+            set => UploadLimit.BytesPerSecond = value;
         }
 
         /// <summary>The file system the content is stored in.</summary>
@@ -173,9 +160,9 @@ namespace JsTorrent.Engine.Core
 
         internal PieceIo? Io { get; private set; }
 
-        internal TokenBucket DownloadLimit { get; }
+        internal RateLimitSetting DownloadLimit { get; }
 
-        internal TokenBucket UploadLimit { get; }
+        internal RateLimitSetting UploadLimit { get; }
 
         internal bool IsChecking { get; private set; }
 

@@ -82,7 +82,7 @@ namespace JsTorrent.Engine.Core
                 && peer.Uploads.InFlight < MaxReadsInFlightPerPeer
                 && peer.Uploads.TryPeek(out var request))
             {
-                if (!TokenBucket.TryTakeBoth(_context.UploadLimit, _torrent.UploadLimit, request.Length, now))
+                if (!TokenBucket.TryTakeBoth(_context.UploadLimit.Bucket, _torrent.UploadLimit.Bucket, request.Length, now))
                 {
                     // The tick retries once the buckets refill.
                     return;

@@ -129,6 +129,7 @@ namespace JsTorrent.Engine.Core
                 if (existing.RemotePeerId.Equals(peer.RemotePeerId))
                 {
                     _context.Limits.Release(_torrent, peer.IsIncoming);
+                    Connector.OnPeerClosed(peer);
                     peer.Close("already connected to this peer id");
                     return;
                 }
@@ -321,6 +322,7 @@ namespace JsTorrent.Engine.Core
             picker?.RemovePeerRequests(peer);
             ForgetAvailability(peer, picker);
             _torrent.OnPeerClosed(peer);
+            Connector.OnPeerClosed(peer);
 
             if (!peer.AmChoking || peer.PeerInterested)
             {
@@ -381,7 +383,7 @@ namespace JsTorrent.Engine.Core
                 }
             }
 
-            foreach (int piece in peer.PendingHaves ?? new System.Collections.Generic.List<int>())
+            foreach (int piece in (IEnumerable<int>?)peer.PendingHaves ?? Array.Empty<int>())
             {
                 if (piece >= pieces.Length)
                 {
@@ -475,7 +477,7 @@ namespace JsTorrent.Engine.Core
             for (int i = 0; i < count; i++)
             {
                 var request = _requestScratch[i];
-                if (!TokenBucket.TryTakeBoth(_context.DownloadLimit, _torrent.DownloadLimit, request.Length, now))
+                if (!TokenBucket.TryTakeBoth(_context.DownloadLimit.Bucket, _torrent.DownloadLimit.Bucket, request.Length, now))
                 {
                     for (int j = i; j < count; j++)
                     {

@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 
 namespace JsTorrent.Engine.Protocol
 {
@@ -93,8 +92,7 @@ namespace JsTorrent.Engine.Protocol
         /// <returns>The address text.</returns>
         public override string ToString()
         {
-            string port = Port.ToString(CultureInfo.InvariantCulture);
-            return IsIPv6 ? "[" + Host + "]:" + port : Host + ":" + port;
+            return PeerAddressSyntax.FormatEndpoint(Host, Port);
         }
 
         /// <inheritdoc/>

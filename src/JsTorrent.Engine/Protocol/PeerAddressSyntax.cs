@@ -9,6 +9,10 @@ namespace JsTorrent.Engine.Protocol
     /// </summary>
     internal static class PeerAddressSyntax
     {
+        /// <summary>"host:port", with an IPv6 address in brackets: the one spelling of an endpoint in messages, logs and keys.</summary>
+        public static string FormatEndpoint(string host, int port) =>
+            (host.IndexOf(':') >= 0 ? "[" + host + "]:" : host + ":") + port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
         /// <summary>Null when <paramref name="host"/> is a valid host for a peer, else the reason.</summary>
         public static string? ValidateHost(string host)
         {
