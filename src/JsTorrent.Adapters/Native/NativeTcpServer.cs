@@ -110,15 +110,29 @@ namespace JsTorrent.Adapters.Native
             if (pending != null)
             {
                 // A connection that arrives after nobody waits for it any more must not leak.
-                _ = pending.ContinueWith(
-                    t => { if (t.Status == TaskStatus.RanToCompletion) { t.Result.Dispose(); } else { _ = t.Exception; } },
-                    CancellationToken.None,
-                    TaskContinuationOptions.ExecuteSynchronously,
-                    TaskScheduler.Default);
+                _ = CloseLateArrivalAsync(pending);
             }
 #endif
         }
 
+#if !NET8_0_OR_GREATER
+        /// <remarks>
+        /// The accept ends with a socket nobody will take (closed here), or with the failure our own
+        /// disposal of the listener caused: expected, and there is no caller left to tell.
+        /// </remarks>
+        private static async Task CloseLateArrivalAsync(Task<Socket> pending)
+        {
+            try
+            {
+                (await pending.ConfigureAwait(false)).Dispose();
+            }
+            catch (Exception ex) when (ex is SocketException || ex is ObjectDisposedException)
+            {
+                // The listener was closed under the accept.
+            }
+        }
+
+#endif
         public ValueTask DisposeAsync()
         {
             Dispose();

@@ -96,6 +96,9 @@ namespace JsTorrent.Engine.Core
         /// <summary>Have messages that arrived before the metadata.</summary>
         public System.Collections.Generic.List<int>? PendingHaves { get; set; }
 
+        /// <summary>The peer has every piece (have-all, or a full bitfield).</summary>
+        public bool IsSeed => RemoteHasAll || (RemotePieces?.IsAllSet ?? false);
+
         /// <summary>True once a bitfield, have-all or have-none arrived (only allowed as the first message).</summary>
         public bool ReceivedFirstMessage { get; set; }
 

@@ -31,7 +31,7 @@ namespace JsTorrent.Engine.Core
                     break;
                 case PeerMessageId.Interested:
                     peer.PeerInterested = true;
-                    _rechokeSoon |= UnchokedCount < _context.Options.UploadSlots;
+                    _choking.OnPeerInterested(_peers);
                     break;
                 case PeerMessageId.NotInterested:
                     peer.PeerInterested = false;

@@ -20,13 +20,11 @@ namespace JsTorrent.Engine.Core
         private readonly Torrent _torrent;
         private readonly EngineContext _context;
         private readonly List<PeerConnection> _peers = new List<PeerConnection>();
-        private readonly Choker _choker;
-        private readonly List<ChokeCandidate> _chokeCandidates = new List<ChokeCandidate>();
-        private readonly HashSet<object> _unchoke = new HashSet<object>();
+        private readonly ChokeScheduler _choking;
+        private readonly Action<PeerConnection> _rejectQueuedUploads;
         private readonly BlockRequest[] _requestScratch = new BlockRequest[MaxRequestBatch];
         private readonly List<object> _cancelScratch = new List<object>();
         private readonly List<(object Peer, BlockRequest Request)> _expiredScratch = new List<(object Peer, BlockRequest Request)>();
-        private bool _rechokeSoon;
         private long _closedProtocolReceived;
         private long _closedProtocolSent;
 
@@ -35,15 +33,8 @@ namespace JsTorrent.Engine.Core
         {
             _torrent = torrent;
             _context = context;
-            var options = context.Options;
-            _choker = new Choker(
-                new ChokerOptions
-                {
-                    UploadSlots = options.UploadSlots,
-                    RechokeIntervalMs = (long)options.RechokeInterval.TotalMilliseconds,
-                    OptimisticIntervalMs = (long)options.OptimisticUnchokeInterval.TotalMilliseconds,
-                },
-                context.Random);
+            _choking = new ChokeScheduler(context.Options, context.Random);
+            _rejectQueuedUploads = RejectQueuedUploads;
             Connector = new PeerConnector(torrent, this, context);
         }
 
@@ -88,25 +79,10 @@ namespace JsTorrent.Engine.Core
 
         int IPeerConnectionHandler.PieceCount => _torrent.Layout?.PieceCount ?? 0;
 
-        /// <summary>Peers currently unchoked by us.</summary>
-        public int UnchokedCount
-        {
-            get
-            {
-                int n = 0;
-                foreach (var peer in _peers)
-                {
-                    n += peer.AmChoking ? 0 : 1;
-                }
-
-                return n;
-            }
-        }
-
         public void Start()
         {
             Running = true;
-            _rechokeSoon = true;
+            _choking.RechokeSoon();
             Connector.ConnectMore();
         }
 
@@ -186,7 +162,7 @@ namespace JsTorrent.Engine.Core
                     continue;
                 }
 
-                if (seeding && IsSeed(peer))
+                if (seeding && peer.IsSeed)
                 {
                     peer.Close("both ends are seeding");
                     continue;
@@ -203,10 +179,7 @@ namespace JsTorrent.Engine.Core
                 peer.Flush();
             }
 
-            if (_rechokeSoon || _choker.IsRechokeDue(nowMs))
-            {
-                Rechoke(nowMs);
-            }
+            _choking.RechokeIfDue(_peers, _torrent.IsSeeding, nowMs, _rejectQueuedUploads);
         }
 
         /// <summary>A piece passed its hash: tell every peer and drop interest where nothing is left to get.</summary>
@@ -326,7 +299,7 @@ namespace JsTorrent.Engine.Core
 
             if (!peer.AmChoking || peer.PeerInterested)
             {
-                _rechokeSoon = true;
+                _choking.RechokeSoon();
             }
 
             if (Running)
@@ -336,8 +309,6 @@ namespace JsTorrent.Engine.Core
         }
 
         void IPeerConnectionHandler.OnSendBufferDrained(PeerConnection peer) => ServeUploads(peer);
-
-        private static bool IsSeed(PeerConnection peer) => peer.RemoteHasAll || (peer.RemotePieces?.IsAllSet ?? false);
 
         private void ForgetAvailability(PeerConnection peer, PiecePicker? picker)
         {
@@ -509,47 +480,6 @@ namespace JsTorrent.Engine.Core
                     peer.SendCancel(request.Piece, request.Begin, request.Length);
                     peer.Pipeline.OnChoked();
                 }
-            }
-        }
-
-        private void Rechoke(long nowMs)
-        {
-            _rechokeSoon = false;
-            _chokeCandidates.Clear();
-            foreach (var peer in _peers)
-            {
-                _chokeCandidates.Add(new ChokeCandidate(
-                    peer,
-                    peer.PeerInterested,
-                    peer.DownloadRate.GetBytesPerSecond(nowMs),
-                    peer.UploadRate.GetBytesPerSecond(nowMs),
-                    peer.ConnectedAtMs,
-                    IsSeed(peer)));
-            }
-
-            _unchoke.Clear();
-            _choker.Rechoke(_chokeCandidates, _torrent.IsSeeding, nowMs, _unchoke);
-            // Sends may fail and close a peer (removing it from the list) mid-loop: walk backwards, re-checking the bound.
-            for (int i = _peers.Count - 1; i >= 0; i--)
-            {
-                if (i >= _peers.Count)
-                {
-                    continue;
-                }
-
-                var peer = _peers[i];
-                bool unchoke = _unchoke.Contains(peer);
-                if (unchoke && peer.AmChoking)
-                {
-                    peer.SendUnchoke();
-                }
-                else if (!unchoke && !peer.AmChoking)
-                {
-                    peer.SendChoke();
-                    RejectQueuedUploads(peer);
-                }
-
-                peer.Flush();
             }
         }
     }

@@ -180,24 +180,7 @@ namespace JsTorrent.Engine.Core.Pieces
         /// </summary>
         /// <param name="peerPieces">The peer's pieces.</param>
         /// <returns>True when the peer can give us something.</returns>
-        public bool PeerHasWanted(Bitfield peerPieces)
-        {
-            if (_wants.FindBestCandidate(peerPieces) >= 0)
-            {
-                return true;
-            }
-
-            for (int i = 0; i < _inFlight.Count; i++)
-            {
-                int piece = _inFlight.At(i).Piece;
-                if (peerPieces[piece] && _wants.IsWanted(piece))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
+        public bool PeerHasWanted(Bitfield peerPieces) => _wants.PeerHasWanted(peerPieces);
 
         /// <summary>Peers known to have a piece, seeds included.</summary>
         /// <param name="piece">The piece.</param>

@@ -167,6 +167,28 @@ namespace JsTorrent.Engine.Core.Pieces
         /// <returns>A piece, or -1.</returns>
         public int FindBestCandidate(Bitfield peerPieces) => _candidates.FindBest(peerPieces);
 
+        /// <summary>Whether the peer has a wanted piece not yet verified: one not started, or one in progress.</summary>
+        /// <param name="peerPieces">The peer's pieces.</param>
+        /// <returns>True when the peer can give us something.</returns>
+        public bool PeerHasWanted(Bitfield peerPieces)
+        {
+            if (FindBestCandidate(peerPieces) >= 0)
+            {
+                return true;
+            }
+
+            for (int i = 0; i < _inFlight.Count; i++)
+            {
+                int piece = _inFlight.At(i).Piece;
+                if (peerPieces[piece] && IsWanted(piece))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>Re-evaluates whether a piece is a candidate (after it started or stopped being in progress).</summary>
         /// <param name="piece">The piece (in range).</param>
         public void Refresh(int piece)
