@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using JsTorrent.Engine.Interfaces;
 using JsTorrent.Engine.Logging;
 using JsTorrent.Engine.Protocol;
+using JsTorrent.Engine.Tracker;
 
 namespace JsTorrent.Engine.Core
 {
@@ -23,6 +24,9 @@ namespace JsTorrent.Engine.Core
 
         /// <summary>TCP port for incoming peers; 0 lets the socket factory choose; null does not listen.</summary>
         public int? ListenPort { get; set; } = 0;
+
+        /// <summary>Tracker time-outs, intervals and limits.</summary>
+        public TrackerOptions Trackers { get; set; } = new TrackerOptions();
 
         /// <summary>Our peer id; null makes a fresh one.</summary>
         public PeerId? PeerId { get; set; }
