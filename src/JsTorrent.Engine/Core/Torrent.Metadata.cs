@@ -66,14 +66,17 @@ namespace JsTorrent.Engine.Core
                     ServeMetadata(peer, message.Piece);
                     break;
                 case MetadataMessageType.Data when _metadataFetcher != null:
-                    var info = _metadataFetcher.OnData(message.Piece, message.TotalSize, message.Data);
-                    if (info != null)
+                    switch (_metadataFetcher.OnData(peer, message.Piece, message.TotalSize, message.Data, out byte[]? info, out object? culprit))
                     {
-                        OnMetadataAssembled(info);
-                    }
-                    else
-                    {
-                        RequestMetadata(peer);
+                        case MetadataOutcome.Complete:
+                            OnMetadataAssembled(info!);
+                            break;
+                        case MetadataOutcome.HashFailed:
+                            OnMetadataHashFailed(culprit as PeerConnection);
+                            break;
+                        default:
+                            RequestMetadata(peer);
+                            break;
                     }
 
                     break;
@@ -90,8 +93,11 @@ namespace JsTorrent.Engine.Core
         {
             int remoteId = RemoteMetadataId(peer);
             var fetcher = _metadataFetcher;
-            if (fetcher is null || !fetcher.HasSize || remoteId <= 0 || peer.IsClosed)
+            if (fetcher is null || !fetcher.HasSize || remoteId <= 0 || peer.IsClosed
+                || peer.RemoteExtensions!.MetadataSize != fetcher.Size)
             {
+                // A peer that announced another size has other metadata (or lies); it is asked
+                // again only if the assembly under way fails and its size is tried next.
                 return;
             }
 
@@ -105,6 +111,33 @@ namespace JsTorrent.Engine.Core
         }
 
         internal void OnPeerClosed(PeerConnection peer) => _metadataFetcher?.Forget(peer);
+
+        private void OnMetadataHashFailed(PeerConnection? culprit)
+        {
+            if (culprit != null)
+            {
+                Log.Warning("Metadata from " + culprit.Endpoint + " does not hash to the info-hash; banning that peer");
+                Swarm.Ban(culprit, "sent metadata that does not hash to the info-hash");
+            }
+            else
+            {
+                Log.Warning("Metadata assembled from several peers does not hash to the info-hash; fetching it again from one peer at a time");
+            }
+
+            var fetcher = _metadataFetcher!;
+            foreach (var peer in Swarm.Peers)
+            {
+                if (!peer.IsClosed && peer.RemoteExtensions?.MetadataSize is long size)
+                {
+                    fetcher.OfferSize(size);
+                }
+            }
+
+            for (int i = Swarm.Peers.Count - 1; i >= 0 && i < Swarm.Peers.Count; i--)
+            {
+                RequestMetadata(Swarm.Peers[i]);
+            }
+        }
 
         private static int RemoteMetadataId(PeerConnection peer) =>
             peer.RemoteExtensions != null && peer.RemoteExtensions.MessageIds.TryGetValue("ut_metadata", out int id) && id > 0 && id < 256 ? id : 0;
