@@ -97,6 +97,19 @@ namespace JsTorrent.Engine.Core
         /// <summary>Receives every log entry as it is written (the design's <c>onLog</c>); called on the thread that logged.</summary>
         public Action<LogEntry>? OnLog { get; set; }
 
+        /// <summary>
+        /// Exchange peer addresses with connected peers (BEP 11 <c>ut_pex</c>). Private torrents never
+        /// do, whatever this says. Default true.
+        /// </summary>
+        public bool EnablePeerExchange { get; set; } = true;
+
+        /// <summary>
+        /// Least time between two peer-exchange messages to the same peer (BEP 11 asks for one
+        /// minute, the default). The first message goes right after the peer's extension handshake.
+        /// Peers that send to us much more often than this have their extra messages ignored.
+        /// </summary>
+        public TimeSpan PexInterval { get; set; } = TimeSpan.FromMinutes(1);
+
         /// <summary>A short client name and version sent in the extension handshake.</summary>
         public string ClientVersion { get; set; } = "JsTorrent 0.1";
 
@@ -115,6 +128,11 @@ namespace JsTorrent.Engine.Core
             if (IncomingConnectionShare < 0 || IncomingConnectionShare > 1)
             {
                 throw new ArgumentException("IncomingConnectionShare must be between 0 and 1.", "options");
+            }
+
+            if (PexInterval <= TimeSpan.Zero)
+            {
+                throw new ArgumentException("PexInterval must be positive.", "options");
             }
 
             return this;

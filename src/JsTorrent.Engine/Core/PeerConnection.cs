@@ -82,7 +82,14 @@ namespace JsTorrent.Engine.Core
 
         public bool SupportsExtensions => RemoteReserved.SupportsExtensionProtocol;
 
+        /// <summary>The peer's extension handshake, later ones merged in; null until the first arrives.</summary>
         public ExtensionHandshake? RemoteExtensions { get; set; }
+
+        /// <summary>
+        /// Where the peer accepts connections: the port we dialled for outgoing connections, the "p"
+        /// of its extension handshake for incoming ones (their source port is ephemeral); null when unknown.
+        /// </summary>
+        public int? ListenPort => IsIncoming ? RemoteExtensions?.ListenPort : Port;
 
         /// <summary>The peer's pieces; null until its metadata size is known.</summary>
         public Bitfield? RemotePieces { get; set; }

@@ -21,14 +21,35 @@ namespace JsTorrent.Engine.Core
 
         private MetadataFetcher? _metadataFetcher;
 
-        internal byte[] CreateExtensionHandshake(PeerConnection peer)
+        /// <summary>Our listen port (0 when not listening): peers exchange it, and it tells us our own endpoint apart.</summary>
+        internal int LocalListenPort => _engine.ListenPort;
+
+        /// <summary>
+        /// Our BEP 10 handshake: the extensions we take (<c>ut_metadata</c>, and <c>ut_pex</c> unless the
+        /// torrent is private), our listen port, request queue, metadata size, and the peer's address as
+        /// we see it (<c>yourip</c>), which helps it learn its external address.
+        /// </summary>
+        /// <param name="peer">The peer it is for.</param>
+        /// <param name="withdrawPeerExchange">A later handshake that turns <c>ut_pex</c> off (id 0) after it was offered.</param>
+        internal byte[] CreateExtensionHandshake(PeerConnection peer, bool withdrawPeerExchange = false)
         {
-            var handshake = new ExtensionHandshake(new[] { new KeyValuePair<string, int>("ut_metadata", LocalMetadataId) })
+            var ids = new List<KeyValuePair<string, int>>(2) { new KeyValuePair<string, int>("ut_metadata", LocalMetadataId) };
+            if (Swarm.Exchange.IsEnabled)
+            {
+                ids.Add(new KeyValuePair<string, int>(PeerExchange.ExtensionName, PeerExchange.LocalId));
+            }
+            else if (withdrawPeerExchange)
+            {
+                ids.Add(new KeyValuePair<string, int>(PeerExchange.ExtensionName, 0));
+            }
+
+            var handshake = new ExtensionHandshake(ids)
             {
                 ClientVersion = _context.Options.ClientVersion,
                 RequestQueueLength = UploadQueue.Capacity,
                 ListenPort = _engine.ListenPort > 0 ? _engine.ListenPort : (int?)null,
                 MetadataSize = Metainfo?.InfoBytes.Length,
+                YourIp = CompactAddress.ToBytes(peer.Address),
             };
             return handshake.Encode();
         }
@@ -37,8 +58,17 @@ namespace JsTorrent.Engine.Core
         {
             if (extendedId == 0)
             {
+                // Later handshakes update the first (BEP 10): fields they leave out keep their values.
                 var handshake = ExtensionHandshake.Parse(payload);
-                peer.RemoteExtensions = handshake;
+                if (peer.RemoteExtensions is null)
+                {
+                    peer.RemoteExtensions = handshake;
+                }
+                else
+                {
+                    peer.RemoteExtensions.Update(handshake);
+                }
+
                 if (handshake.RequestQueueLength is int reqq && reqq > 0)
                 {
                     peer.Pipeline.SetRemoteLimit(reqq);
@@ -50,12 +80,19 @@ namespace JsTorrent.Engine.Core
                     RequestMetadata(peer);
                 }
 
+                Swarm.Exchange.OnHandshake(peer);
+                return;
+            }
+
+            if (extendedId == PeerExchange.LocalId)
+            {
+                Swarm.Exchange.OnMessage(peer, payload);
                 return;
             }
 
             if (extendedId != LocalMetadataId)
             {
-                // ut_pex arrives with the trackers; other extensions are not ours.
+                // Extensions we did not offer: BEP 10 lets us ignore them.
                 return;
             }
 
@@ -140,7 +177,7 @@ namespace JsTorrent.Engine.Core
         }
 
         private static int RemoteMetadataId(PeerConnection peer) =>
-            peer.RemoteExtensions != null && peer.RemoteExtensions.MessageIds.TryGetValue("ut_metadata", out int id) && id > 0 && id < 256 ? id : 0;
+            peer.RemoteExtensions?.GetMessageId("ut_metadata") ?? 0;
 
         private void ServeMetadata(PeerConnection peer, int piece)
         {
@@ -187,6 +224,12 @@ namespace JsTorrent.Engine.Core
 
             _metadataFetcher = null;
             SetMetadata(metainfo);
+            if (metainfo.IsPrivate)
+            {
+                // A magnet is public until its metadata says otherwise; from now on PEX is off both ways.
+                Swarm.Exchange.Withdraw();
+            }
+
             Log.Info("Metadata received: " + metainfo.Files.Count + " file(s), " + metainfo.PieceCount + " pieces");
             _engine.RaiseMetadataReceived(this);
             _ = ContinueWithMetadataAsync();

@@ -36,9 +36,13 @@ namespace JsTorrent.Engine.Core
             _choking = new ChokeScheduler(context.Options, context.Random);
             _rejectQueuedUploads = RejectQueuedUploads;
             Connector = new PeerConnector(torrent, this, context);
+            Exchange = new PeerExchange(torrent, this, context);
         }
 
         public PeerConnector Connector { get; }
+
+        /// <summary>Peer exchange (BEP 11) with this torrent's peers.</summary>
+        public PeerExchange Exchange { get; }
 
         public IReadOnlyList<PeerConnection> Peers => _peers;
 
@@ -180,6 +184,7 @@ namespace JsTorrent.Engine.Core
             }
 
             _choking.RechokeIfDue(_peers, _torrent.IsSeeding, nowMs, _rejectQueuedUploads);
+            Exchange.Tick(nowMs);
         }
 
         /// <summary>A piece passed its hash: tell every peer and drop interest where nothing is left to get.</summary>
@@ -296,6 +301,7 @@ namespace JsTorrent.Engine.Core
             ForgetAvailability(peer, picker);
             _torrent.OnPeerClosed(peer);
             Connector.OnPeerClosed(peer);
+            Exchange.OnPeerClosed(peer);
 
             if (!peer.AmChoking || peer.PeerInterested)
             {

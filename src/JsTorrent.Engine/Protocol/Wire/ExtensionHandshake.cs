@@ -180,6 +180,35 @@ namespace JsTorrent.Engine.Protocol.Wire
             return handshake;
         }
 
+        /// <summary>
+        /// Takes in a later handshake from the same peer, as BEP 10 allows: its "m" entries replace
+        /// ours one by one (0 disables an extension; names it leaves out keep their ids), and each
+        /// other field it carries replaces ours, while fields it leaves out keep their values.
+        /// </summary>
+        public void Update(ExtensionHandshake later)
+        {
+            if (later is null)
+            {
+                throw new ArgumentNullException(nameof(later));
+            }
+
+            foreach (var entry in later._messageIds)
+            {
+                _messageIds[entry.Key] = entry.Value;
+            }
+
+            ClientVersion = later.ClientVersion ?? ClientVersion;
+            _listenPort = later._listenPort ?? _listenPort;
+            _requestQueueLength = later._requestQueueLength ?? _requestQueueLength;
+            _metadataSize = later._metadataSize ?? _metadataSize;
+            _yourIp = later._yourIp ?? _yourIp;
+            _ipv4 = later._ipv4 ?? _ipv4;
+            _ipv6 = later._ipv6 ?? _ipv6;
+        }
+
+        /// <summary>The id the sender wants <paramref name="name"/> messages under; 0 when it lacks or disabled the extension.</summary>
+        public int GetMessageId(string name) => _messageIds.TryGetValue(name, out int id) ? id : 0;
+
         /// <summary>Encodes the handshake as canonical bencode ("m" always present, other fields when set).</summary>
         public byte[] Encode()
         {

@@ -17,6 +17,8 @@ namespace JsTorrent.Engine.Tests.Core.Engine
         private readonly byte[] _buffer = new byte[1 << 20];
         private int _start;
         private int _end;
+        private byte _lastExtendedId;
+        private byte[] _lastPayload = Array.Empty<byte>();
 
         private RawPeer(ITcpSocket socket)
         {
@@ -80,6 +82,28 @@ namespace JsTorrent.Engine.Tests.Core.Engine
             }
         }
 
+        /// <summary>Sends an extended message (BEP 10) with the given extended id.</summary>
+        public ValueTask SendExtendedAsync(byte extendedId, byte[] payload, CancellationToken cancellationToken) =>
+            SendAsync(span => PeerMessageWriter.WriteExtended(span, extendedId, payload), cancellationToken);
+
+        /// <summary>Reads messages until an extended one with this id arrives; null when the engine closed the connection first.</summary>
+        public async Task<byte[]?> ReceiveExtendedAsync(byte extendedId, CancellationToken cancellationToken)
+        {
+            while (true)
+            {
+                var message = await ReceiveAsync(cancellationToken);
+                if (!message.Open)
+                {
+                    return null;
+                }
+
+                if (message.Id == PeerMessageId.Extended && _lastExtendedId == extendedId)
+                {
+                    return _lastPayload;
+                }
+            }
+        }
+
         public ValueTask DisposeAsync() => _socket.DisposeAsync();
 
         private bool TryParse(out (bool Open, PeerMessageId Id, int Index, int Begin, int Length) parsed)
@@ -93,6 +117,12 @@ namespace JsTorrent.Engine.Tests.Core.Engine
                 if (!message.IsKeepAlive)
                 {
                     parsed = (true, message.Id, message.Index, message.Begin, message.Length);
+                    if (message.Id == PeerMessageId.Extended)
+                    {
+                        _lastExtendedId = message.ExtendedId;
+                        _lastPayload = message.Payload.ToArray();
+                    }
+
                     return true;
                 }
             }
