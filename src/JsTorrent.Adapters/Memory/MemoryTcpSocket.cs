@@ -161,6 +161,25 @@ namespace JsTorrent.Adapters.Memory
         }
 
         /// <summary>
+        /// The in-memory network has no TLS: always fails with <see cref="NetworkException"/> of kind
+        /// <see cref="NetworkErrorKind.NotSupported"/> (an HTTPS tracker is tested over the native sockets).
+        /// </summary>
+        /// <param name="serverName">The name the certificate would have to match.</param>
+        /// <param name="cancellationToken">Unused.</param>
+        /// <returns>A failed task.</returns>
+        public ValueTask StartTlsAsync(string serverName, CancellationToken cancellationToken = default)
+        {
+            if (serverName == null)
+            {
+                throw new ArgumentNullException(nameof(serverName));
+            }
+
+            return new ValueTask(Task.FromException(new NetworkException(
+                NetworkErrorKind.NotSupported,
+                "TLS to '" + serverName + "' is not available on the in-memory network: it carries plain TCP only.")));
+        }
+
+        /// <summary>
         /// Fault injection: aborts the connection. Pending and later sends and receives on both
         /// ends fail with <see cref="NetworkException"/> of kind <see cref="NetworkErrorKind.ConnectionReset"/>;
         /// buffered data is lost.

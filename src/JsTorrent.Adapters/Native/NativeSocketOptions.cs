@@ -1,5 +1,6 @@
 using System;
 using System.Net;
+using System.Net.Security;
 
 namespace JsTorrent.Adapters.Native
 {
@@ -28,6 +29,13 @@ namespace JsTorrent.Adapters.Native
 
         /// <summary>Whether TCP sockets disable Nagle's algorithm (the engine batches its own writes). Default true.</summary>
         public bool NoDelay { get; set; } = true;
+
+        /// <summary>
+        /// Decides whether a TLS server's certificate is accepted (see <see cref="JsTorrent.Engine.Interfaces.ITcpSocket.StartTlsAsync"/>).
+        /// Null, the default, keeps the system's validation: a chain to a trusted root and a name
+        /// matching the server name. Tests set it to accept exactly their own self-signed certificate.
+        /// </summary>
+        public RemoteCertificateValidationCallback? ServerCertificateValidation { get; set; }
 
         /// <summary>A copy, so later changes to this instance do not reach a factory already made.</summary>
         internal NativeSocketOptions Clone() => (NativeSocketOptions)MemberwiseClone();

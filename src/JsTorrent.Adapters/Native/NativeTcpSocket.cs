@@ -1,5 +1,6 @@
 using System;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
@@ -22,7 +23,9 @@ namespace JsTorrent.Adapters.Native
     /// stream) without blocking, and ends this socket's pending connect, send and receive with
     /// <see cref="ObjectDisposedException"/> — never with a <see cref="NetworkException"/> of kind
     /// <see cref="NetworkErrorKind.Closed"/>, which is kept for a close this object did not make.
-    /// Later calls throw the same. A cancelled send or receive throws
+    /// Later calls throw the same. <see cref="StartTlsAsync"/> wraps the connection in an
+    /// <see cref="SslStream"/>; sends and receives then go through it (the plain path is unchanged
+    /// for peers), and TLS failures are <see cref="NetworkErrorKind.TlsFailed"/>. A cancelled send or receive throws
     /// <see cref="OperationCanceledException"/> and leaves the connection unusable (on
     /// netstandard2.0, where the platform calls take no token, cancelling closes the socket).
     /// A second send (or receive) while one is in flight throws <see cref="InvalidOperationException"/>;
@@ -124,7 +127,9 @@ namespace JsTorrent.Adapters.Native
                 throw new InvalidOperationException("A send is already in flight on this socket.");
             }
 
-            return SendCoreAsync(socket, data, cancellationToken);
+            // Read after taking the in-flight mark: a TLS upgrade holds that mark until the stream is published.
+            SslStream? tls = Volatile.Read(ref _tls);
+            return tls == null ? SendCoreAsync(socket, data, cancellationToken) : SendTlsAsync(socket, tls, data, cancellationToken);
         }
 
         public ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
@@ -140,12 +145,14 @@ namespace JsTorrent.Adapters.Native
                 throw new InvalidOperationException("A receive is already in flight on this socket.");
             }
 
-            return ReceiveCoreAsync(socket, buffer, cancellationToken);
+            SslStream? tls = Volatile.Read(ref _tls);
+            return tls == null ? ReceiveCoreAsync(socket, buffer, cancellationToken) : ReceiveTlsAsync(socket, tls, buffer, cancellationToken);
         }
 
         public void Dispose()
         {
             Socket? socket;
+            SslStream? tls;
             lock (_gate)
             {
                 if (_state == StateDisposed)
@@ -155,12 +162,16 @@ namespace JsTorrent.Adapters.Native
 
                 _state = StateDisposed;
                 socket = _socket;
+                tls = _tls;
             }
 
             if (socket != null)
             {
                 Close(socket);
             }
+
+            // After the socket: its close is what ends pending TLS reads and writes; this frees the TLS context.
+            tls?.Dispose();
         }
 
         public ValueTask DisposeAsync()

@@ -39,5 +39,21 @@ namespace JsTorrent.Engine.Interfaces
         /// <param name="cancellationToken">Cancels the receive; the connection is then unusable.</param>
         /// <returns>Bytes received; 0 at end of stream.</returns>
         ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken = default);
+
+        /// <summary>
+        /// Starts TLS as a client on a connected socket (the io-daemon design's <c>SECURE</c> op, for
+        /// HTTPS trackers), validating the server's certificate for <paramref name="serverName"/>.
+        /// Once it completes, <see cref="SendAsync"/> and <see cref="ReceiveAsync"/> carry plaintext
+        /// through TLS. No send or receive may be in flight while it runs.
+        /// </summary>
+        /// <param name="serverName">The name the certificate must match (the URL's host; an IP literal without brackets).</param>
+        /// <param name="cancellationToken">Cancels the handshake; the connection is then unusable.</param>
+        /// <returns>A task that completes when the handshake succeeded.</returns>
+        /// <exception cref="NetworkException">
+        /// The handshake failed (<see cref="NetworkErrorKind.TlsFailed"/>: untrusted or mismatched
+        /// certificate, protocol error), the connection failed under it, or this socket has no TLS
+        /// (<see cref="NetworkErrorKind.NotSupported"/>).
+        /// </exception>
+        ValueTask StartTlsAsync(string serverName, CancellationToken cancellationToken = default);
     }
 }

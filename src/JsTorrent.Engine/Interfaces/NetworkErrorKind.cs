@@ -26,5 +26,11 @@ namespace JsTorrent.Engine.Interfaces
 
         /// <summary>The socket was closed locally.</summary>
         Closed,
+
+        /// <summary>A TLS handshake or TLS record failed: untrusted or mismatched certificate, protocol error.</summary>
+        TlsFailed,
+
+        /// <summary>The socket cannot do what was asked (e.g. TLS on a network that has none).</summary>
+        NotSupported,
     }
 }

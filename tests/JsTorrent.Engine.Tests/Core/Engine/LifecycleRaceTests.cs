@@ -148,6 +148,8 @@ namespace JsTorrent.Engine.Tests.Core.Engine
 
             public ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => _inner.ReceiveAsync(buffer, cancellationToken);
 
+            public ValueTask StartTlsAsync(string serverName, CancellationToken cancellationToken = default) => _inner.StartTlsAsync(serverName, cancellationToken);
+
             public void Dispose() => _inner.Dispose();
 
             public ValueTask DisposeAsync() => _inner.DisposeAsync();
