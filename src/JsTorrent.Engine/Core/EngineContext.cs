@@ -1,9 +1,11 @@
 using System;
+using System.Collections.Generic;
 using JsTorrent.Engine.Core.Swarm;
 using JsTorrent.Engine.Interfaces;
 using JsTorrent.Engine.Logging;
 using JsTorrent.Engine.Protocol;
 using JsTorrent.Engine.Protocol.Wire;
+using JsTorrent.Engine.Tracker;
 
 namespace JsTorrent.Engine.Core
 {
@@ -20,6 +22,11 @@ namespace JsTorrent.Engine.Core
             SocketFactory = options.SocketFactory!;
             LocalPeerId = options.PeerId ?? PeerId.Generate();
             Random = options.RandomSeed.HasValue ? new Random(options.RandomSeed.Value) : new Random();
+            TrackerKey = (uint)Random.Next() ^ ((uint)Random.Next() << 16);
+
+            // The HTTP(S) and UDP clients are registered in this table; a scheme not in it is reported as unsupported.
+            TrackerClients = options.TrackerClientFactory
+                ?? new TrackerClientFactory(new Dictionary<string, Func<Uri, ITrackerClient>>(StringComparer.OrdinalIgnoreCase));
             DiskWorker = new DiskWorker(options.DiskWorkers, loop);
             Limits = new ConnectionLimits(new ConnectionLimitsOptions
             {
@@ -54,6 +61,12 @@ namespace JsTorrent.Engine.Core
         public Random Random { get; }
 
         public ConnectionLimits Limits { get; }
+
+        /// <summary>Makes the client for each tracker URL; shared by every torrent (UDP trackers share one socket).</summary>
+        public ITrackerClientFactory TrackerClients { get; }
+
+        /// <summary>The announce <c>key</c>: random per engine, so trackers recognise us when our address changes.</summary>
+        public uint TrackerKey { get; }
 
         public ConnectionBackoff Backoff { get; } = new ConnectionBackoff();
 

@@ -154,6 +154,7 @@ namespace JsTorrent.Engine.Core
 
             _metadataFetcher = null;
             SetMetadata(metainfo);
+            AddMetadataTrackers(metainfo);
             Log.Info("Metadata received: " + metainfo.Files.Count + " file(s), " + metainfo.PieceCount + " pieces");
             _engine.RaiseMetadataReceived(this);
             _ = ContinueWithMetadataAsync();
