@@ -153,6 +153,7 @@ namespace JsTorrent.Engine.Core
                 peer.Close("engine shut down");
             }
 
+            var trackersStopped = StopAllTrackers();
             foreach (var torrent in _snapshot)
             {
                 try
@@ -171,6 +172,8 @@ namespace JsTorrent.Engine.Core
             }
 
             _context.Connections.CloseAll("engine shut down");
+            await trackersStopped.ConfigureAwait(true);
+            await _context.UdpTrackers.DisposeAsync().ConfigureAwait(true);
             await _acceptLoop.ConfigureAwait(true);
             await _tickLoop.ConfigureAwait(true);
             await _context.Connections.WhenEmptyAsync().ConfigureAwait(true);

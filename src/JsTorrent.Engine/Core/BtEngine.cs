@@ -214,10 +214,13 @@ namespace JsTorrent.Engine.Core
             return _loop.InvokeAsync(async () =>
             {
                 _context.Suspended = true;
+                var trackersStopped = StopAllTrackers();
                 foreach (var torrent in _snapshot)
                 {
                     await torrent.DeactivateAsync("engine suspended").ConfigureAwait(true);
                 }
+
+                await trackersStopped.ConfigureAwait(true);
             });
         }
 
@@ -336,6 +339,19 @@ namespace JsTorrent.Engine.Core
             }
             _log.Info("Removed " + torrent.Name + (deleteData ? " and its data" : string.Empty));
             Raise(TorrentRemoved, new TorrentEventArgs(torrent));
+        }
+
+        /// <summary>Every torrent's stopped announces go out together, so stopping them one by one afterwards waits one deadline, not one per torrent.</summary>
+        /// <returns>Completes when all have ended or their deadline passed; never faults.</returns>
+        private Task StopAllTrackers()
+        {
+            var stops = new List<Task>(_snapshot.Length);
+            foreach (var torrent in _snapshot)
+            {
+                stops.Add(torrent.StopTrackers());
+            }
+
+            return Task.WhenAll(stops);
         }
 
         private void ActivateInBackground(Torrent torrent) => _ = ActivateLoggedAsync(torrent);

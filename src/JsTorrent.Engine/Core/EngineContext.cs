@@ -1,9 +1,13 @@
 using System;
+using System.Collections.Generic;
 using JsTorrent.Engine.Core.Swarm;
 using JsTorrent.Engine.Interfaces;
 using JsTorrent.Engine.Logging;
 using JsTorrent.Engine.Protocol;
 using JsTorrent.Engine.Protocol.Wire;
+using JsTorrent.Engine.Tracker;
+using JsTorrent.Engine.Tracker.Http;
+using JsTorrent.Engine.Tracker.Udp;
 
 namespace JsTorrent.Engine.Core
 {
@@ -20,6 +24,16 @@ namespace JsTorrent.Engine.Core
             SocketFactory = options.SocketFactory!;
             LocalPeerId = options.PeerId ?? PeerId.Generate();
             Random = options.RandomSeed.HasValue ? new Random(options.RandomSeed.Value) : new Random();
+            TrackerKey = (uint)Random.Next() ^ ((uint)Random.Next() << 16);
+
+            // Every UDP tracker of this engine shares one socket; its own Random, because it is used off the loop.
+            UdpTrackers = new UdpTrackerSocket(SocketFactory, new Random(Random.Next()), log.CreateLogger(LogComponents.Tracker));
+            TrackerClients = options.TrackerClientFactory ?? new TrackerClientFactory(new[]
+            {
+                TrackerScheme("http", url => new HttpTrackerClient(url, SocketFactory, options.Trackers, options.ClientVersion)),
+                TrackerScheme("https", url => new HttpTrackerClient(url, SocketFactory, options.Trackers, options.ClientVersion)),
+                TrackerScheme("udp", url => new UdpTrackerClient(url, UdpTrackers, options.Trackers, () => Clock.NowMs)),
+            });
             DiskWorker = new DiskWorker(options.DiskWorkers, loop);
             Limits = new ConnectionLimits(new ConnectionLimitsOptions
             {
@@ -55,6 +69,15 @@ namespace JsTorrent.Engine.Core
 
         public ConnectionLimits Limits { get; }
 
+        /// <summary>Makes the client for each tracker URL; shared by every torrent (UDP trackers share one socket).</summary>
+        public ITrackerClientFactory TrackerClients { get; }
+
+        /// <summary>The socket every UDP tracker client of this engine sends and receives through; disposed with the engine.</summary>
+        public UdpTrackerSocket UdpTrackers { get; }
+
+        /// <summary>The announce <c>key</c>: random per engine, so trackers recognise us when our address changes.</summary>
+        public uint TrackerKey { get; }
+
         public ConnectionBackoff Backoff { get; } = new ConnectionBackoff();
 
         public PeerBanList Bans { get; } = new PeerBanList();
@@ -87,5 +110,8 @@ namespace JsTorrent.Engine.Core
 
         /// <summary>Set while the engine is suspended: every torrent is stopped but keeps its user state.</summary>
         public bool Suspended { get; set; }
+
+        private static KeyValuePair<string, Func<Uri, ITrackerClient>> TrackerScheme(string scheme, Func<Uri, ITrackerClient> create) =>
+            new KeyValuePair<string, Func<Uri, ITrackerClient>>(scheme, create);
     }
 }

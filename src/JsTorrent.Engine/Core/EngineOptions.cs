@@ -28,6 +28,9 @@ namespace JsTorrent.Engine.Core
         /// <summary>Tracker time-outs, intervals and limits.</summary>
         public TrackerOptions Trackers { get; set; } = new TrackerOptions();
 
+        /// <summary>Replaces the engine's tracker client factory (tests give fake trackers); null uses the default.</summary>
+        internal ITrackerClientFactory? TrackerClientFactory { get; set; }
+
         /// <summary>Our peer id; null makes a fresh one.</summary>
         public PeerId? PeerId { get; set; }
 

@@ -207,6 +207,7 @@ namespace JsTorrent.Engine.Core
             if (activation == _activation && MayRun)
             {
                 Swarm.Start();
+                _trackers.Start();
             }
 
             UpdateState();
@@ -218,12 +219,17 @@ namespace JsTorrent.Engine.Core
             _activation++;
             _checker?.Cancel();
             Swarm.Stop(reason);
+
+            // The stopped announces start now; the task never faults, and a quiesce waits for it.
+            _ = _trackers.Stop();
             UpdateState();
         }
 
+        /// <remarks>The stopped announces (bounded by their deadline) go out while the disk settles.</remarks>
         private async Task QuiesceHeldAsync(string reason)
         {
             Swarm.Stop(reason);
+            var trackersStopped = _trackers.Stop();
             UpdateState();
             if (Io != null)
             {
@@ -231,6 +237,8 @@ namespace JsTorrent.Engine.Core
                 await Storage!.FlushAsync(default).ConfigureAwait(true);
                 await Storage.CloseFilesAsync().ConfigureAwait(true);
             }
+
+            await trackersStopped.ConfigureAwait(true);
         }
 
         /// <summary>Stops the torrent in the error state with a message for people.</summary>
@@ -246,6 +254,7 @@ namespace JsTorrent.Engine.Core
             _checker?.Cancel();
             Log.Error(message, exception ?? new InvalidOperationException(message));
             Swarm.Stop("error");
+            _ = _trackers.Stop(); // bounded by its deadline, never faults
             UpdateState();
             if (!_context.ShuttingDown)
             {

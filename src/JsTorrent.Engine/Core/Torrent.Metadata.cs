@@ -230,6 +230,7 @@ namespace JsTorrent.Engine.Core
                 Swarm.Exchange.Withdraw();
             }
 
+            AddMetadataTrackers(metainfo);
             Log.Info("Metadata received: " + metainfo.Files.Count + " file(s), " + metainfo.PieceCount + " pieces");
             _engine.RaiseMetadataReceived(this);
             _ = ContinueWithMetadataAsync();

@@ -105,6 +105,7 @@ namespace JsTorrent.Engine.Core
             }
 
             Log.Info("Download complete");
+            _trackers.OnDownloadCompleted();
             UpdateState();
             _engine.RaiseCompleted(this);
         }

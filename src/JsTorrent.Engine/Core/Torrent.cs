@@ -46,6 +46,8 @@ namespace JsTorrent.Engine.Core
             {
                 _metadataFetcher = new MetadataFetcher(infoHash);
             }
+
+            _trackers = CreateTrackerManager(metainfo, magnet);
         }
 
         /// <summary>The info-hash: the torrent's identity.</summary>
@@ -243,6 +245,7 @@ namespace JsTorrent.Engine.Core
         internal void Tick(long nowMs)
         {
             Swarm.Tick(nowMs);
+            _trackers.Tick(nowMs);
             for (int i = Swarm.Peers.Count - 1; _metadataFetcher != null && i >= 0; i--)
             {
                 if (i < Swarm.Peers.Count)

@@ -15,7 +15,7 @@ namespace JsTorrent.Engine.Logging
         /// <summary>A peer connection; the instance value is the peer's endpoint, e.g. "1.2.3.4:6881".</summary>
         public const string Peer = "peer";
 
-        /// <summary>A tracker client; the instance value is the tracker URL.</summary>
+        /// <summary>Trackers: a torrent's tracker manager (the instance value is the torrent's info-hash in hex, the messages name the URL) or a tracker client (the instance value is the tracker URL).</summary>
         public const string Tracker = "tracker";
 
         /// <summary>The storage layer (reads, writes, hashing).</summary>
