@@ -155,21 +155,51 @@ namespace JsTorrent.Engine.Tests.Core.Engine
         }
 
         [Fact]
-        public async Task WithoutRegisteredClientsEveryTrackerIsUnsupportedAndLoggedOnce()
+        public async Task AnUnknownSchemeIsUnsupportedAndLoggedOnceAndAnUnreachableTrackerIsAnError()
         {
+            const string WebSocketTracker = "wss://tracker.test/announce";
+            const string NobodyListens = "http://10.0.43.99/announce";
             var torrent = await TestTorrent.SingleFileAsync("plain.bin", 20_000, 16 * 1024, seed: 63);
             await using var swarm = new SwarmHarness();
             var node = await swarm.AddNodeAsync("10.0.43.1");
-            var added = await node.Engine.AddTorrentAsync(WithTrackers(torrent.Metainfo, TrackerUrl, "udp://tracker.test:6969/announce"));
+            swarm.Network.CreateHost("10.0.43.99");
+            var added = await node.Engine.AddTorrentAsync(WithTrackers(torrent.Metainfo, WebSocketTracker, NobodyListens));
             await EngineWait.UntilAsync(() => added.State == TorrentState.Downloading, "the torrent runs");
             await added.AnnounceNowAsync();
 
-            var statuses = await added.GetTrackersAsync();
-            Assert.Equal(2, statuses.Count);
-            Assert.All(statuses, s => Assert.Equal(TrackerState.Unsupported, s.State));
+            IReadOnlyList<TrackerStatus> statuses = Array.Empty<TrackerStatus>();
+            await EngineWait.UntilAsync(
+                async () => (statuses = await added.GetTrackersAsync()).Any(s => s.Url == NobodyListens && s.State == TrackerState.Error),
+                "the unreachable tracker's announce fails");
+            Assert.Equal(TrackerState.Unsupported, statuses.Single(s => s.Url == WebSocketTracker).State);
+            Assert.Contains(NobodyListens, statuses.Single(s => s.Url == NobodyListens).LastError);
             var entries = node.Engine.Log.Buffer.GetEntries(new LogFilter { Component = LogComponents.Tracker, InstanceValue = added.InfoHash.ToString() });
-            Assert.Single(entries, e => e.Message.Contains(TrackerUrl));
-            Assert.Single(entries, e => e.Message.Contains("udp://tracker.test:6969/announce"));
+            Assert.Single(entries, e => e.Message.Contains(WebSocketTracker));
+        }
+
+        [Fact]
+        public async Task PeersFindEachOtherThroughARealHttpTrackerOnTheMemoryNetwork()
+        {
+            var torrent = await TestTorrent.SingleFileAsync("http-tracked.bin", 300_000, 16 * 1024, seed: 65);
+            await using var swarm = new SwarmHarness();
+            await using var tracker = await MemoryHttpTracker.StartAsync(swarm.Network, "10.0.46.9");
+            var metainfo = WithTrackers(torrent.Metainfo, tracker.Url);
+            var seeder = await swarm.AddNodeAsync("10.0.46.1");
+            var leecher = await swarm.AddNodeAsync("10.0.46.2");
+            torrent.WriteTo(seeder.FileSystem);
+            var seeding = await seeder.Engine.AddTorrentAsync(metainfo);
+            await EngineWait.UntilAsync(() => tracker.Events.Contains((seeder.Address, "started")), "the seeder announced itself");
+
+            var download = await leecher.Engine.AddTorrentAsync(metainfo);
+            await EngineWait.UntilAsync(() => download.State == TorrentState.Seeding, "the leecher finds the seeder through the tracker and completes");
+            torrent.AssertContentIn(leecher.FileSystem);
+            await EngineWait.UntilAsync(() => tracker.Events.Contains((leecher.Address, "completed")), "the leecher reports completion");
+
+            var status = (await download.GetTrackersAsync()).Single();
+            Assert.Equal(TrackerState.Working, status.State);
+            Assert.Equal(1, status.PeersReceived);
+            await download.StopAsync();
+            Assert.Contains((leecher.Address, "stopped"), tracker.Events);
         }
 
         [Fact]
