@@ -36,7 +36,7 @@ namespace JsTorrent.Interop.Tests
     /// </summary>
     public static class ExternalProcess
     {
-        public const string InstallHint = "Install the reference tools with: sudo apt-get install mktorrent python3-libtorrent";
+        public const string InstallHint = "Install the reference tools with: sudo apt-get install mktorrent python3-libtorrent opentracker";
 
         public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 

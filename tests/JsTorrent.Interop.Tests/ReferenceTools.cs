@@ -83,6 +83,17 @@ namespace JsTorrent.Interop.Tests
         /// <summary>The Python interpreter that has libtorrent (found once per test run).</summary>
         public static string Interpreter => Python.Value;
 
+        /// <summary>Environment every script runs with (UTF-8 everywhere, no bytecode files next to the scripts).</summary>
+        public static IReadOnlyDictionary<string, string> ScriptEnvironment => PythonEnvironment;
+
+        /// <summary>Full path of a script copied to the test output's Scripts folder; fails the test when it is missing.</summary>
+        public static string ScriptPath(string script)
+        {
+            string scriptPath = Path.Combine(AppContext.BaseDirectory, "Scripts", script);
+            Assert.True(File.Exists(scriptPath), "The script '" + scriptPath + "' was not copied to the test output.");
+            return scriptPath;
+        }
+
         /// <summary>libtorrent's reading of a .torrent file.</summary>
         public static LtTorrent Info(string torrentPath) =>
             RunScript<LtTorrent>("torrent_info.py", torrentPath);
@@ -116,9 +127,7 @@ namespace JsTorrent.Interop.Tests
         private static T RunScript<T>(string script, params string[] arguments)
             where T : class
         {
-            string scriptPath = Path.Combine(AppContext.BaseDirectory, "Scripts", script);
-            Assert.True(File.Exists(scriptPath), "The script '" + scriptPath + "' was not copied to the test output.");
-            var all = new List<string> { scriptPath };
+            var all = new List<string> { ScriptPath(script) };
             all.AddRange(arguments);
             var result = ExternalProcess.RunChecked(Python.Value, all, environment: PythonEnvironment);
             try
