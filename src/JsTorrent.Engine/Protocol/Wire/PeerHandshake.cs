@@ -81,7 +81,10 @@ namespace JsTorrent.Engine.Protocol.Wire
 
             if (buffer[0] != ProtocolLength)
             {
-                throw new PeerProtocolException("Handshake protocol string length is " + buffer[0] + "; expected 19 (\"BitTorrent protocol\").");
+                // Most often an encrypted (MSE/PE) handshake, whose first byte is random; the peer
+                // will usually retry in plain text, which is what we speak.
+                throw new PeerProtocolException("Not a plain BitTorrent handshake (first byte " + buffer[0]
+                    + ", expected 19); probably an encrypted (MSE/PE) connection, which this engine does not support.");
             }
 
             int arrived = Math.Min(buffer.Length - 1, ProtocolLength);
