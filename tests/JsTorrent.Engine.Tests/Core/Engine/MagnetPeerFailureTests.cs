@@ -1,15 +1,17 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using JsTorrent.Engine.Core;
 using JsTorrent.Engine.Interfaces;
+using JsTorrent.Engine.Logging;
 using JsTorrent.Engine.Protocol;
 using JsTorrent.Engine.Protocol.Wire;
 
 namespace JsTorrent.Engine.Tests.Core.Engine
 {
-    public class ForgedMetadataTests
+    public class MagnetPeerFailureTests
     {
         [Fact]
         public async Task APeerSendingMetadataThatDoesNotHashIsBannedAndTheMagnetCompletesFromAnHonestSeeder()
@@ -39,6 +41,32 @@ namespace JsTorrent.Engine.Tests.Core.Engine
             torrent.AssertContentIn(leecher.FileSystem);
             stop.Cancel();
             Assert.True(await liar, "the forger got to send its forged metadata");
+        }
+
+        [Fact]
+        public async Task AMagnetWhosePeersNeverAnswerRetriesWithBackoffAndStopsPromptly()
+        {
+            var torrent = await TestTorrent.SingleFileAsync("silent.bin", 50_000, 16 * 1024, seed: 72);
+            await using var swarm = new SwarmHarness();
+            var leecher = await swarm.AddNodeAsync("10.0.14.20", o => o.ConnectTimeout = TimeSpan.FromMilliseconds(200));
+            leecher.Engine.Log.SetComponentLevel(LogComponents.Peer, LogLevel.Debug);
+            swarm.Network.CreateHost("10.0.14.21");
+            swarm.Network.SetConnectFault("10.0.14.21", 6881, Adapters.Memory.MemoryConnectFault.Drop);
+            var magnet = MagnetLink.Parse("magnet:?xt=urn:btih:" + torrent.Metainfo.InfoHash + "&x.pe=10.0.14.21:6881&x.pe=10.0.14.22:6881");
+            var download = await leecher.Engine.AddTorrentAsync(magnet);
+
+            var silentFailures = new LogFilter { Component = LogComponents.Peer, InstanceValue = "10.0.14.21:6881" };
+            var absentFailures = new LogFilter { Component = LogComponents.Peer, InstanceValue = "10.0.14.22:6881" };
+            await EngineWait.UntilAsync(
+                () => leecher.Engine.Log.Buffer.GetEntries(silentFailures).Count(e => e.Message.StartsWith("Closed", StringComparison.Ordinal)) >= 2
+                    && leecher.Engine.Log.Buffer.GetEntries(absentFailures).Count(e => e.Message.StartsWith("Closed", StringComparison.Ordinal)) >= 2,
+                "both dead peers were tried again after their first failure");
+            Assert.Equal(TorrentState.DownloadingMetadata, download.State);
+            Assert.Null(download.ErrorMessage);
+            Assert.Equal(0, download.ConnectedPeers);
+
+            await download.StopAsync().WaitAsync(TimeSpan.FromSeconds(5));
+            Assert.Equal(TorrentState.Stopped, download.State);
         }
 
         /// <summary>Accepts one connection, announces the right metadata size and sends every piece of a forged copy, unasked.</summary>
