@@ -19,7 +19,8 @@ namespace JsTorrent.Bench
     /// Throughput of the hot paths: bencode decoding and metainfo parsing of a large
     /// torrent (50,000 files), and torrent creation over 1 GiB of data with one worker
     /// and with every core, next to the machine's raw single-core SHA-1 speed.
-    /// Usage: dotnet run -c Release --project bench -- [decode|create|transfer|all] [--data DIR] [--size-mib N] [--iterations N].
+    /// Usage: dotnet run -c Release --project bench -- [decode|create|transfer|all] [--data DIR] [--size-mib N] [--iterations N],
+    /// or <c>libtorrent</c> (see <see cref="LibtorrentOptions"/>) to compare with libtorrent over loopback.
     /// </summary>
     internal static class Program
     {
@@ -27,10 +28,33 @@ namespace JsTorrent.Bench
 
         private static int Main(string[] args)
         {
+            // The libtorrent benchmark's children: our engine alone in a process, talking JSON lines.
+            if (args.Length > 0 && args[0].StartsWith("host-", StringComparison.Ordinal))
+            {
+                return EngineHost.Run(args);
+            }
+
+            if (args.Length > 0 && args[0] == "libtorrent")
+            {
+                var options = LibtorrentOptions.Parse(args, 1);
+                if (options is null)
+                {
+                    Console.Error.WriteLine("Usage: dotnet run -c Release --project bench -- " + LibtorrentOptions.Usage);
+                    return 2;
+                }
+
+#if DEBUG
+                Console.WriteLine("WARNING: Debug build; numbers are meaningless. Use -c Release.");
+#endif
+                PrintMachine();
+                return LibtorrentBenchmark.RunAsync(options).GetAwaiter().GetResult();
+            }
+
             var settings = Settings.Parse(args);
             if (settings is null)
             {
                 Console.Error.WriteLine("Usage: dotnet run -c Release --project bench -- [decode|create|transfer|all] [--data DIR] [--size-mib N] [--iterations N]");
+                Console.Error.WriteLine("   or: dotnet run -c Release --project bench -- " + LibtorrentOptions.Usage);
                 return 2;
             }
 
@@ -154,7 +178,7 @@ namespace JsTorrent.Bench
         }
 
         // bench/data (git-ignored) when run from a checkout, else a folder under the temp directory.
-        private static string DefaultDataDirectory()
+        internal static string DefaultDataDirectory()
         {
             for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             {
