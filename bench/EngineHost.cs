@@ -88,7 +88,9 @@ namespace JsTorrent.Bench
                 double cpu = ProcessUsage.CpuSeconds() - cpuBefore;
                 Emit("done", ("seconds", seconds), ("bytes", torrent.TotalSize), ("downloaded", torrent.BytesDownloaded),
                     ("wasted", torrent.WastedBytes), ("cpu_seconds", cpu), ("process_cpu_seconds", ProcessUsage.CpuSeconds()),
-                    ("peak_rss_mib", ProcessUsage.PeakRssMiB()), ("threads", threads?.Report() ?? string.Empty));
+                    ("peak_rss_mib", ProcessUsage.PeakRssMiB()), ("allocated_mib", GC.GetTotalAllocatedBytes() / 1048576.0),
+                    ("gc_counts", GC.CollectionCount(0) + "/" + GC.CollectionCount(1) + "/" + GC.CollectionCount(2)),
+                    ("threads", threads?.Report() ?? string.Empty));
                 threads?.Dispose();
 
                 if (options.Recheck)
