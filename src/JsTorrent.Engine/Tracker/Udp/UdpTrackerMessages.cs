@@ -149,11 +149,12 @@ namespace JsTorrent.Engine.Tracker.Udp
         }
 
         /// <summary>Reads a scrape reply already checked to be at least <see cref="ScrapeResponseLength"/> long.</summary>
+        /// <remarks>The counts are signed on the wire; a negative one (a broken tracker) reads as 0, never as a count shown to the user.</remarks>
         public static ScrapeResult ReadScrapeResponse(ReadOnlySpan<byte> reply)
             => new ScrapeResult(
-                BinaryPrimitives.ReadInt32BigEndian(reply.Slice(8)),
-                BinaryPrimitives.ReadInt32BigEndian(reply.Slice(12)),
-                BinaryPrimitives.ReadInt32BigEndian(reply.Slice(16)));
+                Math.Max(0, BinaryPrimitives.ReadInt32BigEndian(reply.Slice(8))),
+                Math.Max(0, BinaryPrimitives.ReadInt32BigEndian(reply.Slice(12))),
+                Math.Max(0, BinaryPrimitives.ReadInt32BigEndian(reply.Slice(16))));
 
         /// <summary>
         /// BEP 41 URL data for a tracker URL: its path and query, or null when there is nothing
