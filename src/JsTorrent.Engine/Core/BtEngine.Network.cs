@@ -144,6 +144,26 @@ namespace JsTorrent.Engine.Core
             }
         }
 
+        /// <remarks>
+        /// A removal waits for its stopped announces (up to their deadline) and its disk: were the loop
+        /// to end first, the removal's next step would never run, its task would never complete and its
+        /// files would stay open. Its failures are its caller's to see; shutdown only waits.
+        /// </remarks>
+        private async Task WhenRemovalsEndedAsync()
+        {
+            foreach (var removal in _removals.ToArray())
+            {
+                try
+                {
+                    await removal.ConfigureAwait(true);
+                }
+                catch (Exception ex) when (!(ex is OutOfMemoryException))
+                {
+                    _log.Debug("A removal under way at shutdown failed (its caller gets the error): " + ex.Message);
+                }
+            }
+        }
+
         private async Task ShutdownOnLoopAsync()
         {
             _shutdown.Cancel();
@@ -171,6 +191,7 @@ namespace JsTorrent.Engine.Core
                 }
             }
 
+            await WhenRemovalsEndedAsync().ConfigureAwait(true);
             _context.Connections.CloseAll("engine shut down");
             await trackersStopped.ConfigureAwait(true);
             await _context.UdpTrackers.DisposeAsync().ConfigureAwait(true);

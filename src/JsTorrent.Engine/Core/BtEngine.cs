@@ -22,6 +22,9 @@ namespace JsTorrent.Engine.Core
         private readonly Logger _log;
         private readonly CancellationTokenSource _shutdown = new CancellationTokenSource();
         private readonly Dictionary<InfoHash, Torrent> _torrents = new Dictionary<InfoHash, Torrent>();
+
+        // Removals under way: gone from _torrents, but shutdown must wait for them (see ShutdownOnLoopAsync).
+        private readonly List<Task> _removals = new List<Task>();
         private volatile Torrent[] _snapshot = Array.Empty<Torrent>();
         private bool _started;
         private int _disposed;
@@ -331,7 +334,17 @@ namespace JsTorrent.Engine.Core
             var list = new List<Torrent>(_snapshot);
             list.Remove(torrent);
             _snapshot = list.ToArray();
-            await torrent.RemoveOnLoopAsync(deleteData).ConfigureAwait(true);
+            var removal = torrent.RemoveOnLoopAsync(deleteData);
+            _removals.Add(removal);
+            try
+            {
+                await removal.ConfigureAwait(true);
+            }
+            finally
+            {
+                _removals.Remove(removal);
+            }
+
             if (_context.Limits.CountFor(torrent) == 0)
             {
                 // A connection attempt still unwinding keeps its slot (and this record) until it ends.

@@ -138,6 +138,13 @@ namespace JsTorrent.Engine.Core
                 throw new ArgumentException("PexInterval must be positive.", "options");
             }
 
+            if (Trackers is null)
+            {
+                throw new ArgumentException("EngineOptions.Trackers is required.", "options");
+            }
+
+            Trackers.Validate();
+
             return this;
         }
     }

@@ -24,7 +24,8 @@ namespace JsTorrent.Engine.Tracker
         /// <summary>
         /// The torrent stops: announces in progress are cancelled and every tracker that got a
         /// successful <c>started</c> in this run is sent <c>stopped</c>, all in parallel, within
-        /// <see cref="TrackerOptions.StoppedAnnounceDeadline"/>. Calling it again returns the same task.
+        /// <see cref="TrackerOptions.StoppedAnnounceDeadline"/>. Calling it again returns the same task, and so
+        /// does a stop with nothing to send while an earlier stop's announces are still under way.
         /// </summary>
         /// <returns>Completes when the stopped announces have ended or the deadline passed; never faults.</returns>
         public Task Stop()
@@ -52,7 +53,15 @@ namespace JsTorrent.Engine.Tracker
                 }
             }
 
-            _stopping = targets.Count == 0 ? Task.CompletedTask : SendStoppedAsync(targets);
+            // A quick start and stop leaves the previous run's stopped announces under way and gives
+            // this one nothing to send: the task keeps covering them, so a restart still waits before
+            // its started and the engine's shutdown still waits before closing the UDP socket.
+            if (targets.Count > 0)
+            {
+                var sending = SendStoppedAsync(targets);
+                _stopping = _stopping.IsCompleted ? sending : Task.WhenAll(_stopping, sending);
+            }
+
             return _stopping;
         }
 

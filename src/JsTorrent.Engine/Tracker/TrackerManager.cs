@@ -151,7 +151,7 @@ namespace JsTorrent.Engine.Tracker
                 {
                     var status = new TrackerStatus(entry.Url, t, entry.State)
                     {
-                        LastAnnounce = entry.LastAnnounceMs < 0 ? (DateTimeOffset?)null : utcNow.AddMilliseconds(entry.LastAnnounceMs - nowMs),
+                        LastAnnounce = entry.LastAnnounceMs < 0 ? (DateTimeOffset?)null : At(utcNow, entry.LastAnnounceMs - nowMs),
                         LastError = entry.LastError,
                         WarningMessage = entry.WarningMessage,
                         Seeders = entry.Seeders,
@@ -162,7 +162,7 @@ namespace JsTorrent.Engine.Tracker
                     };
                     if (ReferenceEquals(entry, current) && !entry.InFlight)
                     {
-                        status.NextAnnounce = utcNow.AddMilliseconds(Math.Max(0, DueMs(entry, needsPeers, nowMs) - nowMs));
+                        status.NextAnnounce = At(utcNow, Math.Max(0, DueMs(entry, needsPeers, nowMs) - nowMs));
                     }
 
                     result.Add(status);
@@ -170,6 +170,16 @@ namespace JsTorrent.Engine.Tracker
             }
 
             return result;
+        }
+
+        /// <summary>
+        /// <paramref name="utcNow"/> moved by engine milliseconds, kept within a century: an interval
+        /// from a tracker or the options may be far longer, and DateTimeOffset would throw past year 9999.
+        /// </summary>
+        private static DateTimeOffset At(DateTimeOffset utcNow, long deltaMs)
+        {
+            const long Century = 100L * 366 * 24 * 3600 * 1000;
+            return utcNow.AddMilliseconds(Math.Max(-Century, Math.Min(Century, deltaMs)));
         }
 
         /// <summary>The URL as a duplicate-detection key: absolute URLs in canonical form (scheme and host case-folded), others as given.</summary>

@@ -40,5 +40,34 @@ namespace JsTorrent.Engine.Tracker
 
         /// <summary>Longest retry delay after failures.</summary>
         public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(30);
+
+        /// <summary>
+        /// Refuses values the clients and the manager cannot work with: a zero minimum and default
+        /// interval would announce on every tick, and negative times would reach timers that throw.
+        /// </summary>
+        /// <exception cref="ArgumentException">A value is out of range (named in the message).</exception>
+        internal void Validate()
+        {
+            Require(HttpTimeout > TimeSpan.Zero, "HttpTimeout must be positive.");
+            Require(MaxResponseBytes > 0, "MaxResponseBytes must be positive.");
+            Require(MaxRedirects >= 0, "MaxRedirects must not be negative.");
+            Require(UdpBaseTimeout > TimeSpan.Zero, "UdpBaseTimeout must be positive.");
+            Require(UdpMaxAttempts >= 1, "UdpMaxAttempts must be at least 1.");
+            Require(UdpConnectionIdLifetime >= TimeSpan.Zero, "UdpConnectionIdLifetime must not be negative.");
+            Require(StoppedAnnounceDeadline >= TimeSpan.Zero, "StoppedAnnounceDeadline must not be negative.");
+            Require(NumWant >= 0, "NumWant must not be negative.");
+            Require(DefaultInterval > TimeSpan.Zero, "DefaultInterval must be positive.");
+            Require(MinimumInterval > TimeSpan.Zero, "MinimumInterval must be positive.");
+            Require(RetryBaseDelay > TimeSpan.Zero, "RetryBaseDelay must be positive.");
+            Require(MaxRetryDelay >= RetryBaseDelay, "MaxRetryDelay must be at least RetryBaseDelay.");
+        }
+
+        private static void Require(bool condition, string message)
+        {
+            if (!condition)
+            {
+                throw new ArgumentException("EngineOptions.Trackers." + message, "options");
+            }
+        }
     }
 }

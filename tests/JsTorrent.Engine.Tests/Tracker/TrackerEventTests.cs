@@ -158,5 +158,33 @@ namespace JsTorrent.Engine.Tests.Tracker
             harness.TickAt(TimeSpan.FromSeconds(2));
             Assert.Equal(new[] { AnnounceEvent.Started, AnnounceEvent.Stopped, AnnounceEvent.Started }, harness.Factory[A].Events);
         }
+
+        [Fact]
+        public async Task AStopWithNothingToSendStillCoversTheStoppedAnnouncesOfTheStopBefore()
+        {
+            var harness = new TrackerManagerHarness(1, o => o.StoppedAnnounceDeadline = TimeSpan.FromMinutes(5)).WithTiers(new[] { A });
+            var stoppedAnswer = new TaskCompletionSource<AnnounceResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
+            harness.Factory[A].OnAnnounce = (request, _) => request.Event == AnnounceEvent.Stopped
+                ? stoppedAnswer.Task
+                : Task.FromResult(FakeTrackerClient.Response(TimeSpan.FromMinutes(30)));
+            harness.Manager.Start();
+            harness.Tick();
+            var first = harness.Manager.Stop();
+
+            // Started and stopped again before the first stopped announce ended: the second stop has nothing to send.
+            harness.Manager.Start();
+            var second = harness.Manager.Stop();
+            Assert.False(second.IsCompleted, "the second stop waits for the stopped announce still under way");
+
+            harness.Manager.Start();
+            harness.TickAt(TimeSpan.FromSeconds(1));
+            Assert.Equal(new[] { AnnounceEvent.Started, AnnounceEvent.Stopped }, harness.Factory[A].Events);
+
+            stoppedAnswer.SetResult(FakeTrackerClient.Response(TimeSpan.FromMinutes(30)));
+            await first.WaitAsync(Bounded);
+            await second.WaitAsync(Bounded);
+            harness.TickAt(TimeSpan.FromSeconds(2));
+            Assert.Equal(new[] { AnnounceEvent.Started, AnnounceEvent.Stopped, AnnounceEvent.Started }, harness.Factory[A].Events);
+        }
     }
 }

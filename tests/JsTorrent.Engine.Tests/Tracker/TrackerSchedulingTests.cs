@@ -125,6 +125,17 @@ namespace JsTorrent.Engine.Tests.Tracker
         }
 
         [Fact]
+        public void ASnapshotOfATrackerDueCenturiesAheadDoesNotOverflow()
+        {
+            var harness = Started(c => c.Succeed(TimeSpan.Zero), o => o.DefaultInterval = TimeSpan.MaxValue);
+
+            var status = harness.Status(Url);
+
+            Assert.Equal(TrackerState.Working, status.State);
+            Assert.True(status.NextAnnounce > TrackerManagerHarness.Epoch.AddYears(99));
+        }
+
+        [Fact]
         public void ATrackerThatSupportsScrapeAndGivesNoCountsIsScrapedAtMostEveryThirtyMinutes()
         {
             var harness = Started(c => c.SupportsScrape = true);

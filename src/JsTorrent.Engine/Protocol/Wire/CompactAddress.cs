@@ -1,12 +1,14 @@
 using System;
 using System.Globalization;
 using System.Net;
+using System.Text;
 
 namespace JsTorrent.Engine.Protocol.Wire
 {
     /// <summary>
-    /// Addresses as the wire carries them (PEX lists, <c>yourip</c>): 4 bytes for IPv4, 16 for IPv6,
-    /// network order. IPv4-mapped IPv6 addresses are treated as the IPv4 address they carry.
+    /// Addresses as the wire carries them (tracker and PEX peer lists, <c>yourip</c>): 4 bytes for
+    /// IPv4, 16 for IPv6, network order. IPv4-mapped IPv6 addresses are treated as the IPv4 address
+    /// they carry.
     /// </summary>
     internal static class CompactAddress
     {
@@ -58,6 +60,10 @@ namespace JsTorrent.Engine.Protocol.Wire
         }
 
         /// <summary>The text form of 4 or 16 address bytes (an IPv4-mapped IPv6 address as IPv4).</summary>
+        /// <remarks>
+        /// The one formatter for addresses off the wire (trackers, PEX, <c>yourip</c>), so a peer
+        /// learnt from any of them has one spelling, which the connector and PEX key peers by.
+        /// </remarks>
         public static string Format(ReadOnlySpan<byte> address)
         {
             if (address.Length == IPv6Length && IsIPv4Mapped(address))
@@ -76,7 +82,31 @@ namespace JsTorrent.Engine.Protocol.Wire
                 throw new ArgumentException("An address is 4 or 16 bytes; got " + address.Length + ".", nameof(address));
             }
 
-            return new IPAddress(address.ToArray()).ToString();
+            return FormatIPv6(address);
+        }
+
+        /// <summary>
+        /// Reads one compact peer entry (an address of 4 or 16 bytes, then the port in network order:
+        /// BEP 23, 7, 11 and 15 all use it).
+        /// </summary>
+        /// <returns>False for an entry no peer can be reached at: port 0 or the unspecified address.</returns>
+        public static bool TryReadEndpoint(ReadOnlySpan<byte> entry, out string host, out int port)
+        {
+            if (entry.Length != IPv4Length + 2 && entry.Length != IPv6Length + 2)
+            {
+                throw new ArgumentException("A compact peer entry is 6 or 18 bytes; got " + entry.Length + ".", nameof(entry));
+            }
+
+            var address = entry.Slice(0, entry.Length - 2);
+            port = (entry[entry.Length - 2] << 8) | entry[entry.Length - 1];
+            if (port == 0 || IsUnspecified(address))
+            {
+                host = string.Empty;
+                return false;
+            }
+
+            host = Format(address);
+            return true;
         }
 
         /// <summary>True for 0.0.0.0 and ::, which no peer listens on.</summary>
@@ -91,6 +121,64 @@ namespace JsTorrent.Engine.Protocol.Wire
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// RFC 5952 text: lower-case hex without leading zeros, the longest run of two or more zero
+        /// groups (the first on a tie) as "::", never an embedded dotted quad. Written here rather than
+        /// taken from IPAddress, whose spelling of some addresses (IPv4-compatible, ISATAP) differs
+        /// between .NET Framework and .NET.
+        /// </summary>
+        private static string FormatIPv6(ReadOnlySpan<byte> address)
+        {
+            Span<int> groups = stackalloc int[8];
+            for (int g = 0; g < 8; g++)
+            {
+                groups[g] = (address[2 * g] << 8) | address[(2 * g) + 1];
+            }
+
+            int bestStart = -1;
+            int bestLength = 1;
+            for (int g = 0; g < 8;)
+            {
+                if (groups[g] != 0)
+                {
+                    g++;
+                    continue;
+                }
+
+                int start = g;
+                while (g < 8 && groups[g] == 0)
+                {
+                    g++;
+                }
+
+                if (g - start > bestLength)
+                {
+                    bestStart = start;
+                    bestLength = g - start;
+                }
+            }
+
+            var text = new StringBuilder(39);
+            for (int g = 0; g < 8; g++)
+            {
+                if (g == bestStart)
+                {
+                    text.Append("::");
+                    g += bestLength - 1;
+                    continue;
+                }
+
+                if (text.Length > 0 && text[text.Length - 1] != ':')
+                {
+                    text.Append(':');
+                }
+
+                text.Append(groups[g].ToString("x", CultureInfo.InvariantCulture));
+            }
+
+            return text.ToString();
         }
 
         private static bool IsIPv4Mapped(ReadOnlySpan<byte> bytes)

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers.Binary;
 using System.Collections.Generic;
 using JsTorrent.Engine.Protocol.Bencode;
 
@@ -23,10 +22,10 @@ namespace JsTorrent.Engine.Protocol.Wire
         public const int MaxPeersPerList = 50;
 
         /// <summary>Bytes of an IPv4 entry: address and port.</summary>
-        public const int IPv4EntryLength = 6;
+        public const int IPv4EntryLength = CompactAddress.IPv4Length + 2;
 
         /// <summary>Bytes of an IPv6 entry: address and port.</summary>
-        public const int IPv6EntryLength = 18;
+        public const int IPv6EntryLength = CompactAddress.IPv6Length + 2;
 
         private static readonly BencodeReaderOptions Options = new BencodeReaderOptions { MaxDepth = 4, MaxValues = 256, AllowTrailingData = true };
 
@@ -107,15 +106,10 @@ namespace JsTorrent.Engine.Protocol.Wire
             var entries = list.Span;
             for (int i = 0; i < count && i < MaxPeersPerList; i++)
             {
-                var entry = entries.Slice(i * entryLength, entryLength);
-                var address = entry.Slice(0, entryLength - 2);
-                int port = BinaryPrimitives.ReadUInt16BigEndian(entry.Slice(entryLength - 2));
-                if (port == 0 || CompactAddress.IsUnspecified(address))
+                if (CompactAddress.TryReadEndpoint(entries.Slice(i * entryLength, entryLength), out string host, out int port))
                 {
-                    continue;
+                    into.Add(new PexPeer(host, port, flags.IsEmpty ? PexFlags.None : (PexFlags)flags[i]));
                 }
-
-                into.Add(new PexPeer(CompactAddress.Format(address), port, flags.IsEmpty ? PexFlags.None : (PexFlags)flags[i]));
             }
 
             return ignored;

@@ -17,7 +17,8 @@ namespace JsTorrent.Engine.Tracker.Http
         private const int MaxTextLength = 300;
         private const int ExcerptLength = 60;
 
-        // Beyond this a TimeSpan overflows; the manager clamps intervals to its own policy anyway.
+        // Seconds beyond a bencoded integer's sane range would overflow TimeSpan; 68 years is as good as never.
+        // The manager raises too-short intervals to its minimum, and keeps long ones as the tracker asked.
         private const long MaxSeconds = int.MaxValue;
 
         public static AnnounceResponse ParseAnnounce(ReadOnlySpan<byte> body, string tracker, TrackerOptions options)

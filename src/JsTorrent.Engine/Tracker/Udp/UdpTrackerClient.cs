@@ -173,8 +173,12 @@ namespace JsTorrent.Engine.Tracker.Udp
             }
         }
 
+        /// <remarks>Kept within what Task.Delay takes (1 ms to int.MaxValue ms), whatever the options say: a larger base would throw, and shifting it could overflow.</remarks>
         private TimeSpan Timeout(int attempt)
-            => TimeSpan.FromTicks(_options.UdpBaseTimeout.Ticks << Math.Min(attempt, MaxBackoffExponent));
+        {
+            long baseMs = Math.Max(1, Math.Min((long)_options.UdpBaseTimeout.TotalMilliseconds, int.MaxValue));
+            return TimeSpan.FromMilliseconds(Math.Min(baseMs << Math.Min(attempt, MaxBackoffExponent), int.MaxValue));
+        }
 
         private void Expect(UdpTrackerReply reply, string step, int action, int minimumLength)
         {

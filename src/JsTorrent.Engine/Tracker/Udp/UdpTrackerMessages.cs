@@ -2,7 +2,6 @@ using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Net;
 using System.Text;
 using JsTorrent.Engine.Protocol;
 
@@ -130,24 +129,16 @@ namespace JsTorrent.Engine.Tracker.Udp
             int interval = BinaryPrimitives.ReadInt32BigEndian(reply.Slice(8));
             int leechers = BinaryPrimitives.ReadInt32BigEndian(reply.Slice(12));
             int seeders = BinaryPrimitives.ReadInt32BigEndian(reply.Slice(16));
-            int addressLength = ipv6 ? 16 : 4;
-            int entryLength = addressLength + 2;
 
-            // A trailing partial entry is ignored: the whole entries before it are still good.
             ReadOnlySpan<byte> entries = reply.Slice(AnnounceResponseHeaderLength);
-            var peers = new List<TrackerPeer>(entries.Length / entryLength);
-            for (int offset = 0; offset + entryLength <= entries.Length; offset += entryLength)
+            var peers = new List<TrackerPeer>(entries.Length / (ipv6 ? CompactPeers.IPv6EntryLength : CompactPeers.IPv4EntryLength));
+            if (ipv6)
             {
-                ReadOnlySpan<byte> entry = entries.Slice(offset, entryLength);
-                int port = BinaryPrimitives.ReadUInt16BigEndian(entry.Slice(addressLength));
-                if (port == 0)
-                {
-                    // Nobody listens on port 0: the entry cannot be dialled.
-                    continue;
-                }
-
-                string host = ipv6 ? FormatIPv6(entry.Slice(0, 16)) : FormatIPv4(entry);
-                peers.Add(new TrackerPeer(host, port));
+                CompactPeers.ReadIPv6(entries, peers);
+            }
+            else
+            {
+                CompactPeers.ReadIPv4(entries, peers);
             }
 
             return new AnnounceResponse(peers, interval > 0 ? TimeSpan.FromSeconds(interval) : defaultInterval)
@@ -158,11 +149,12 @@ namespace JsTorrent.Engine.Tracker.Udp
         }
 
         /// <summary>Reads a scrape reply already checked to be at least <see cref="ScrapeResponseLength"/> long.</summary>
+        /// <remarks>The counts are signed on the wire; a negative one (a broken tracker) reads as 0, never as a count shown to the user.</remarks>
         public static ScrapeResult ReadScrapeResponse(ReadOnlySpan<byte> reply)
             => new ScrapeResult(
-                BinaryPrimitives.ReadInt32BigEndian(reply.Slice(8)),
-                BinaryPrimitives.ReadInt32BigEndian(reply.Slice(12)),
-                BinaryPrimitives.ReadInt32BigEndian(reply.Slice(16)));
+                Math.Max(0, BinaryPrimitives.ReadInt32BigEndian(reply.Slice(8))),
+                Math.Max(0, BinaryPrimitives.ReadInt32BigEndian(reply.Slice(12))),
+                Math.Max(0, BinaryPrimitives.ReadInt32BigEndian(reply.Slice(16))));
 
         /// <summary>
         /// BEP 41 URL data for a tracker URL: its path and query, or null when there is nothing
@@ -195,14 +187,5 @@ namespace JsTorrent.Engine.Tracker.Udp
                 written += 2 + chunk;
             }
         }
-
-        private static string FormatIPv4(ReadOnlySpan<byte> address)
-            => address[0].ToString(CultureInfo.InvariantCulture) + "."
-            + address[1].ToString(CultureInfo.InvariantCulture) + "."
-            + address[2].ToString(CultureInfo.InvariantCulture) + "."
-            + address[3].ToString(CultureInfo.InvariantCulture);
-
-        // IPAddress prints the RFC 5952 form ("2001:db8::1"), the spelling peers are keyed by elsewhere.
-        private static string FormatIPv6(ReadOnlySpan<byte> address) => new IPAddress(address.ToArray()).ToString();
     }
 }

@@ -155,6 +155,31 @@ namespace JsTorrent.Engine.Tests.Core.Engine
         }
 
         [Fact]
+        public async Task ARemovalStillSendingStoppedWhenTheEngineIsDisposedCompletesAndIsWaitedFor()
+        {
+            var torrent = await TestTorrent.SingleFileAsync("removed.bin", 20_000, 16 * 1024, seed: 66);
+            var factory = new FakeTrackerClientFactory();
+            factory.Configure = client => client.HangOn(AnnounceEvent.Stopped);
+            await using var swarm = new SwarmHarness();
+            var node = await swarm.AddNodeAsync("10.0.47.1", o =>
+            {
+                o.TrackerClientFactory = factory;
+                o.Trackers.StoppedAnnounceDeadline = TimeSpan.FromSeconds(1);
+            });
+            var added = await node.Engine.AddTorrentAsync(WithTrackers(torrent.Metainfo, "http://slow.test/announce"));
+            await EngineWait.UntilAsync(async () => (await added.GetTrackersAsync()).Single().State == TrackerState.Working, "the tracker answered started");
+
+            // The removal waits for its stopped announce (up to the deadline); the disposal comes meanwhile.
+            var removal = node.Engine.RemoveTorrentAsync(added);
+            await node.Engine.DisposeAsync().AsTask().WaitAsync(Bounded);
+
+            Assert.True(removal.IsCompleted, "the disposal waited for the removal in progress");
+            await removal.WaitAsync(Bounded);
+            Assert.Equal(new[] { AnnounceEvent.Started, AnnounceEvent.Stopped }, factory["http://slow.test/announce"].Events);
+            Assert.Equal(1, factory["http://slow.test/announce"].Cancellations);
+        }
+
+        [Fact]
         public async Task AnUnknownSchemeIsUnsupportedAndLoggedOnceAndAnUnreachableTrackerIsAnError()
         {
             const string WebSocketTracker = "wss://tracker.test/announce";
