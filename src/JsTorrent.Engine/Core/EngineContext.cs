@@ -34,6 +34,8 @@ namespace JsTorrent.Engine.Core
                 TrackerScheme("https", url => new HttpTrackerClient(url, SocketFactory, options.Trackers, options.ClientVersion)),
                 TrackerScheme("udp", url => new UdpTrackerClient(url, UdpTrackers, options.Trackers, () => Clock.NowMs)),
             });
+            // Enough blocks for a full disk queue plus the reads of a busy seeder.
+            Buffers = new EngineBufferPool((int)Math.Min(int.MaxValue, options.MaxPendingWriteBytes / EngineBufferPool.BlockSize) + 1024);
             DiskWorker = new DiskWorker(options.DiskWorkers, loop);
             Limits = new ConnectionLimits(new ConnectionLimitsOptions
             {
@@ -54,7 +56,7 @@ namespace JsTorrent.Engine.Core
 
         public EngineClock Clock { get; } = new EngineClock();
 
-        public EngineBufferPool Buffers { get; } = new EngineBufferPool();
+        public EngineBufferPool Buffers { get; }
 
         public DiskWorker DiskWorker { get; }
 

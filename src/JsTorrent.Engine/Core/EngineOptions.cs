@@ -77,7 +77,7 @@ namespace JsTorrent.Engine.Core
         public long UploadRateLimit { get; set; }
 
         /// <summary>Most bytes of received blocks waiting for the disk before requesting stops (back-pressure under a slow disk).</summary>
-        public long MaxPendingWriteBytes { get; set; } = 16L * 1024 * 1024;
+        public long MaxPendingWriteBytes { get; set; } = 8L * 1024 * 1024;
 
         /// <summary>Concurrent disk and hashing workers.</summary>
         public int DiskWorkers { get; set; } = 2;
