@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -18,6 +19,8 @@ namespace JsTorrent.Engine.Core
         private readonly TaskCompletionSource<bool> _exited = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly Action<Exception> _onUnhandled;
         private readonly Thread _thread;
+        private readonly List<Action> _whenDrained = new List<Action>();
+        private readonly List<Action> _running = new List<Action>();
         private int _signalled;
         private volatile bool _stopping;
         private int _exitedFlag;
@@ -123,6 +126,12 @@ namespace JsTorrent.Engine.Core
                         Execute(item);
                     }
 
+                    if (_whenDrained.Count > 0)
+                    {
+                        RunDrainActions();
+                        continue;
+                    }
+
                     _wake.Reset();
                     Interlocked.Exchange(ref _signalled, 0);
                     if (!_queue.IsEmpty)
@@ -145,6 +154,32 @@ namespace JsTorrent.Engine.Core
                 _wake.Dispose();
                 _exited.TrySetResult(true);
             }
+        }
+
+        /// <summary>
+        /// Runs <paramref name="action"/> on the loop once the work queued now has run: a burst of
+        /// completions (disk reads for one peer, say) then ends in one action (one socket send).
+        /// Loop thread only.
+        /// </summary>
+        public void RunWhenDrained(Action action) => _whenDrained.Add(action);
+
+        private void RunDrainActions()
+        {
+            _running.AddRange(_whenDrained);
+            _whenDrained.Clear();
+            foreach (var action in _running)
+            {
+                try
+                {
+                    action();
+                }
+                catch (Exception ex)
+                {
+                    _onUnhandled(ex);
+                }
+            }
+
+            _running.Clear();
         }
 
         private void Execute(WorkItem item)

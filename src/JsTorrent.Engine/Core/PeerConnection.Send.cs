@@ -13,6 +13,9 @@ namespace JsTorrent.Engine.Core
     /// </content>
     internal sealed partial class PeerConnection
     {
+        private Action? _deferredFlush;
+        private bool _flushPending;
+
         public void SendKeepAlive() => Commit(PeerMessageWriter.WriteKeepAlive(Reserve(4)));
 
         public void SendChoke()
@@ -66,6 +69,23 @@ namespace JsTorrent.Engine.Core
             int header = PeerMessageWriter.WritePieceHeader(span, piece, begin, block.Length);
             block.CopyTo(span.Slice(header));
             Commit(header + block.Length);
+        }
+
+        /// <summary>
+        /// Sends what is queued once the loop has run the work queued now: piece messages from a
+        /// burst of disk reads then leave in one socket call instead of one each.
+        /// </summary>
+        public void FlushWhenDrained()
+        {
+            if (!_flushPending && !_closed)
+            {
+                _flushPending = true;
+                _context.Loop.RunWhenDrained(_deferredFlush ??= () =>
+                {
+                    _flushPending = false;
+                    Flush();
+                });
+            }
         }
 
         /// <summary>Starts sending what is queued, unless a send is already running.</summary>

@@ -8,7 +8,7 @@ namespace JsTorrent.Engine.Core
     /// <content>Serving blocks to peers: requests are queued per peer and read from disk a few at a time.</content>
     internal sealed partial class TorrentSwarm
     {
-        private const int MaxReadsInFlightPerPeer = 4;
+        private const int MaxReadsInFlightPerPeer = 16;
         private const int MaxRequestLength = 128 * 1024;
 
         /// <summary>A block read for upload came back from the disk.</summary>
@@ -36,8 +36,8 @@ namespace JsTorrent.Engine.Core
             peer.PayloadUploaded += block.Length;
             peer.UploadRate.Add(block.Length, now);
             _torrent.OnPayloadSent(block.Length, now);
-            peer.Flush();
             ServeUploads(peer);
+            peer.FlushWhenDrained();
         }
 
         private void OnRequest(PeerConnection peer, BlockRequest request)
