@@ -21,7 +21,11 @@ namespace JsTorrent.Adapters.Native
         private readonly string _path;
         private readonly bool _canRead;
         private readonly bool _canWrite;
-#if !NET8_0_OR_GREATER
+#if NET8_0_OR_GREATER
+        // Read once: FileStream.SafeFileHandle re-syncs the stream's position on every access,
+        // which cost an lseek per block.
+        private readonly Microsoft.Win32.SafeHandles.SafeFileHandle _handle;
+#else
         private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
 #endif
         private int _disposed;
@@ -32,6 +36,9 @@ namespace JsTorrent.Adapters.Native
             _path = path;
             _canRead = mode != FileOpenMode.Write;
             _canWrite = mode != FileOpenMode.Read;
+#if NET8_0_OR_GREATER
+            _handle = stream.SafeFileHandle;
+#endif
         }
 
         public async ValueTask<int> ReadAsync(long fileOffset, Memory<byte> buffer, CancellationToken cancellationToken = default)
@@ -68,7 +75,7 @@ namespace JsTorrent.Adapters.Native
             try
             {
 #if NET8_0_OR_GREATER
-                await RandomAccess.WriteAsync(_stream.SafeFileHandle, buffer, fileOffset, cancellationToken).ConfigureAwait(false);
+                await RandomAccess.WriteAsync(_handle, buffer, fileOffset, cancellationToken).ConfigureAwait(false);
 #else
                 await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
                 try
@@ -110,7 +117,7 @@ namespace JsTorrent.Adapters.Native
             {
                 Check(cancellationToken, true, "stat");
 #if NET8_0_OR_GREATER
-                return new ValueTask<long>(RandomAccess.GetLength(_stream.SafeFileHandle));
+                return new ValueTask<long>(RandomAccess.GetLength(_handle));
 #else
                 return new ValueTask<long>(_stream.Length);
 #endif
@@ -129,7 +136,7 @@ namespace JsTorrent.Adapters.Native
                 CheckOffset(length);
 #if NET8_0_OR_GREATER
                 // Extending sets the size without writing: the file system keeps the new range as a hole where it can.
-                RandomAccess.SetLength(_stream.SafeFileHandle, length);
+                RandomAccess.SetLength(_handle, length);
                 return default;
 #else
                 return SetLengthGatedAsync(length, cancellationToken);
@@ -192,7 +199,7 @@ namespace JsTorrent.Adapters.Native
 
 #if NET8_0_OR_GREATER
         private ValueTask<int> ReadOnceAsync(long fileOffset, Memory<byte> buffer, CancellationToken cancellationToken) =>
-            RandomAccess.ReadAsync(_stream.SafeFileHandle, buffer, fileOffset, cancellationToken);
+            RandomAccess.ReadAsync(_handle, buffer, fileOffset, cancellationToken);
 #else
         private async ValueTask SetLengthGatedAsync(long length, CancellationToken cancellationToken)
         {
