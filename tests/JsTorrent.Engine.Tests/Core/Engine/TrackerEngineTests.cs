@@ -220,9 +220,11 @@ namespace JsTorrent.Engine.Tests.Core.Engine
             torrent.AssertContentIn(leecher.FileSystem);
             await EngineWait.UntilAsync(() => tracker.Events.Contains((leecher.Address, "completed")), "the leecher reports completion");
 
-            var status = (await download.GetTrackersAsync()).Single();
-            Assert.Equal(TrackerState.Working, status.State);
-            Assert.Equal(1, status.PeersReceived);
+            TrackerStatus? status = null;
+            await EngineWait.UntilAsync(
+                async () => (status = (await download.GetTrackersAsync()).Single()).State == TrackerState.Working,
+                "the completed announce has its answer");
+            Assert.Equal(1, status!.PeersReceived);
             await download.StopAsync();
             Assert.Contains((leecher.Address, "stopped"), tracker.Events);
         }
