@@ -217,10 +217,7 @@ namespace JsTorrent.Adapters.Memory
         /// <param name="fault">The fault; <see cref="MemoryConnectFault.None"/> removes it.</param>
         public void SetConnectFault(string address, int port, MemoryConnectFault fault)
         {
-            if (port < 0 || port > 65535)
-            {
-                throw new ArgumentOutOfRangeException(nameof(port), port, "A TCP port is 0 to 65535.");
-            }
+            SocketArguments.CheckLocalPort(port, "TCP");
 
             var key = (CanonicalAddress(address, nameof(address)), port);
             lock (_gate)

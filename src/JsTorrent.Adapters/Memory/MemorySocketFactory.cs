@@ -97,10 +97,7 @@ namespace JsTorrent.Adapters.Memory
         /// <exception cref="NetworkException">With <see cref="NetworkErrorKind.AddressInUse"/> when a listener or an outgoing connection holds the port.</exception>
         public ValueTask<ITcpServer> CreateTcpServerAsync(int port, CancellationToken cancellationToken = default)
         {
-            if (port < 0 || port > 65535)
-            {
-                throw new ArgumentOutOfRangeException(nameof(port), port, "A TCP port is 0 to 65535.");
-            }
+            SocketArguments.CheckLocalPort(port, "TCP");
 
             if (cancellationToken.IsCancellationRequested)
             {

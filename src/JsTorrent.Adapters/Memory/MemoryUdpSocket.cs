@@ -45,10 +45,7 @@ namespace JsTorrent.Adapters.Memory
 
         public ValueTask BindAsync(int port, CancellationToken cancellationToken = default)
         {
-            if (port < 0 || port > 65535)
-            {
-                throw new ArgumentOutOfRangeException(nameof(port), port, "A UDP port is 0 to 65535.");
-            }
+            SocketArguments.CheckLocalPort(port, "UDP");
 
             if (cancellationToken.IsCancellationRequested)
             {
@@ -78,15 +75,7 @@ namespace JsTorrent.Adapters.Memory
 
         public ValueTask SendAsync(ReadOnlyMemory<byte> data, string host, int port, CancellationToken cancellationToken = default)
         {
-            if (host == null)
-            {
-                throw new ArgumentNullException(nameof(host));
-            }
-
-            if (port < 1 || port > 65535)
-            {
-                throw new ArgumentOutOfRangeException(nameof(port), port, "A UDP port is 1 to 65535.");
-            }
+            SocketArguments.CheckRemote(host, port, "UDP");
 
             if (cancellationToken.IsCancellationRequested)
             {

@@ -91,15 +91,7 @@ namespace JsTorrent.Adapters.Native
 
         public ValueTask ConnectAsync(string host, int port, CancellationToken cancellationToken = default)
         {
-            if (host == null)
-            {
-                throw new ArgumentNullException(nameof(host));
-            }
-
-            if (port < 1 || port > 65535)
-            {
-                throw new ArgumentOutOfRangeException(nameof(port), port, "A TCP port is 1 to 65535.");
-            }
+            SocketArguments.CheckRemote(host, port, "TCP");
 
             lock (_gate)
             {
