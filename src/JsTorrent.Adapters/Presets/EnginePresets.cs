@@ -1,10 +1,12 @@
 using System;
+using System.Collections.Concurrent;
 using System.Threading;
 using System.Threading.Tasks;
 using JsTorrent.Adapters.Memory;
 using JsTorrent.Adapters.Native;
 using JsTorrent.Engine.Interfaces;
 using JsTorrent.Engine.Core;
+using JsTorrent.Engine.Storage;
 
 namespace JsTorrent.Adapters.Presets
 {
@@ -32,6 +34,7 @@ namespace JsTorrent.Adapters.Presets
                 SocketFactory = host,
                 FileSystem = config.FileSystem ?? new InMemoryFileSystem(),
                 SessionStore = config.SessionStore ?? new MemorySessionStore(),
+                StorageRootFileSystemFactory = config.StorageRootFileSystemFactory ?? NewMemoryRootFactory(),
                 OnLog = config.OnLog,
             };
             config.Configure?.Invoke(options);
@@ -65,7 +68,8 @@ namespace JsTorrent.Adapters.Presets
                 throw new ArgumentException("NativeEngineConfig.DownloadPath is required.", nameof(config));
             }
 
-            var fileSystem = new NativeFileSystem(config.DownloadPath);
+            var downloads = NativeStorageRoots.Create(config.DownloadPath);
+            var downloadFiles = new NativeFileSystem(downloads.Path); // fails now, clearly, if the folder is missing
             var sockets = new NativeSocketFactory(config.SocketOptions);
             int port = config.ListenPort;
             for (int attempt = 0; ; attempt++)
@@ -73,11 +77,13 @@ namespace JsTorrent.Adapters.Presets
                 var options = new EngineOptions
                 {
                     SocketFactory = sockets,
-                    FileSystem = fileSystem,
                     SessionStore = config.SessionStore ?? new MemorySessionStore(),
+                    StorageRootFileSystemFactory = root => root.Token == downloads.Token ? downloadFiles : new NativeFileSystem(root.Path),
+                    DefaultStorageRoot = downloads.Token,
                     ListenPort = port,
                     OnLog = config.OnLog,
                 };
+                options.StorageRoots.Add(downloads);
                 config.Configure?.Invoke(options);
                 var engine = new BtEngine(options);
                 try
@@ -96,6 +102,13 @@ namespace JsTorrent.Adapters.Presets
                     throw;
                 }
             }
+        }
+
+        /// <summary>Each root of a memory engine is an empty in-memory file system of its own, made on first use.</summary>
+        private static Func<StorageRoot, IFileSystem> NewMemoryRootFactory()
+        {
+            var made = new ConcurrentDictionary<string, IFileSystem>(StringComparer.Ordinal);
+            return root => made.GetOrAdd(root.Token, _ => new InMemoryFileSystem());
         }
 
         private static string FreeAddress(MemoryNetwork network)

@@ -3,6 +3,7 @@ using JsTorrent.Adapters.Memory;
 using JsTorrent.Engine.Core;
 using JsTorrent.Engine.Interfaces;
 using JsTorrent.Engine.Logging;
+using JsTorrent.Engine.Storage;
 
 namespace JsTorrent.Adapters.Presets
 {
@@ -17,6 +18,9 @@ namespace JsTorrent.Adapters.Presets
 
         /// <summary>Where content goes; null makes an empty in-memory file system.</summary>
         public IFileSystem? FileSystem { get; set; }
+
+        /// <summary>Makes the file system of each storage root; null gives each root an empty in-memory file system of its own.</summary>
+        public Func<StorageRoot, IFileSystem>? StorageRootFileSystemFactory { get; set; }
 
         /// <summary>Resume data store; null makes an empty in-memory store.</summary>
         public ISessionStore? SessionStore { get; set; }

@@ -9,7 +9,7 @@ namespace JsTorrent.Adapters.Presets
     /// <summary>What <see cref="EnginePresets.CreateNativeEngineAsync"/> builds an engine from (the design's <c>NodeEngineConfig</c>).</summary>
     public sealed class NativeEngineConfig
     {
-        /// <summary>The folder content is stored under (it must exist). Required.</summary>
+        /// <summary>The folder content is stored under (it must exist): registered as a storage root and made the default. Required.</summary>
         public string? DownloadPath { get; set; }
 
         /// <summary>Resume data store; null keeps it in memory (nothing survives the process).</summary>

@@ -24,6 +24,7 @@ namespace JsTorrent.Engine.Core
             }
 
             _started = true;
+            await LoadStorageRootsAsync().ConfigureAwait(true);
             int? port = _context.Options.ListenPort;
             if (port.HasValue)
             {

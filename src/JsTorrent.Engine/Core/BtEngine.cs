@@ -54,6 +54,7 @@ namespace JsTorrent.Engine.Core
             _loop = new EngineLoop("JsTorrent engine", ex => _log!.Error("Unhandled error on the engine loop: " + ex.Message, ex));
             _context = new EngineContext(options, _loop, Log);
             _log = Log.CreateLogger(LogComponents.Engine);
+            _roots = CreateRootManager();
         }
 
         /// <summary>A torrent was added.</summary>
@@ -268,6 +269,7 @@ namespace JsTorrent.Engine.Core
                 _loop.Stop();
                 await _loop.Exited.ConfigureAwait(false);
                 _shutdown.Dispose();
+                await CloseSessionAsync().ConfigureAwait(false);
             }
         }
 
@@ -296,9 +298,8 @@ namespace JsTorrent.Engine.Core
                 return existing;
             }
 
-            var fileSystem = options?.FileSystem ?? _context.Options.FileSystem
-                ?? throw new InvalidOperationException("No file system for the torrent's content: set EngineOptions.FileSystem or AddTorrentOptions.FileSystem.");
-            var torrent = new Torrent(this, _context, infoHash, metainfo, magnet, fileSystem);
+            var fileSystem = ResolveStorage(infoHash, options, out string? token);
+            var torrent = new Torrent(this, _context, infoHash, metainfo, magnet, fileSystem, token);
             if (magnet != null)
             {
                 foreach (var peer in magnet.Peers)
@@ -309,13 +310,15 @@ namespace JsTorrent.Engine.Core
 
             _torrents.Add(infoHash, torrent);
             _snapshot = new List<Torrent>(_snapshot) { torrent }.ToArray();
-            _log.Info("Added " + torrent.Name + " (" + infoHash + ")");
-            Raise(TorrentAdded, new TorrentEventArgs(torrent));
+            _log.Info("Added " + torrent.Name + " (" + infoHash + ")" + (fileSystem is null ? ": it waits for a storage root" : string.Empty));
             if (options?.Stopped == true)
             {
                 torrent.InitializeStopped();
             }
-            else
+
+            torrent.SaveAdded();
+            Raise(TorrentAdded, new TorrentEventArgs(torrent));
+            if (options?.Stopped != true)
             {
                 ActivateInBackground(torrent);
             }
@@ -345,6 +348,8 @@ namespace JsTorrent.Engine.Core
                 _removals.Remove(removal);
             }
 
+            torrent.DeleteSession();
+            Roots.ClearRootForTorrent(torrent.InfoHash.ToString());
             if (_context.Limits.CountFor(torrent) == 0)
             {
                 // A connection attempt still unwinding keeps its slot (and this record) until it ends.

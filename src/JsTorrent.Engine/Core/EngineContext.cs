@@ -4,6 +4,7 @@ using JsTorrent.Engine.Core.Swarm;
 using JsTorrent.Engine.Interfaces;
 using JsTorrent.Engine.Logging;
 using JsTorrent.Engine.Protocol;
+using JsTorrent.Engine.Session;
 using JsTorrent.Engine.Protocol.Wire;
 using JsTorrent.Engine.Tracker;
 using JsTorrent.Engine.Tracker.Http;
@@ -46,7 +47,11 @@ namespace JsTorrent.Engine.Core
             });
             DownloadLimit = new RateLimitSetting(loop, options.DownloadRateLimit);
             UploadLimit = new RateLimitSetting(loop, options.UploadRateLimit);
+            Session = options.SessionStore is null ? null : new SessionWriter(options.SessionStore, log.CreateLogger(LogComponents.Session));
         }
+
+        /// <summary>Writes session records off the loop; null when the engine keeps no session.</summary>
+        public SessionWriter? Session { get; }
 
         public EngineOptions Options { get; }
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using JsTorrent.Engine.Interfaces;
 using JsTorrent.Engine.Logging;
 using JsTorrent.Engine.Protocol;
+using JsTorrent.Engine.Storage;
 using JsTorrent.Engine.Tracker;
 
 namespace JsTorrent.Engine.Core
@@ -21,6 +22,34 @@ namespace JsTorrent.Engine.Core
 
         /// <summary>Resume data store; null keeps nothing between runs.</summary>
         public ISessionStore? SessionStore { get; set; }
+
+        /// <summary>Dispose <see cref="SessionStore"/> (if it is disposable) when the engine is disposed, after the last write.</summary>
+        public bool DisposeSessionStore { get; set; }
+
+        /// <summary>
+        /// Makes the file system of a storage root (the native preset opens the root's folder). Null means
+        /// only <see cref="FileSystem"/> and per-torrent file systems are available.
+        /// </summary>
+        public Func<StorageRoot, IFileSystem>? StorageRootFileSystemFactory { get; set; }
+
+        /// <summary>Storage roots to register at start, in addition to those saved in the session.</summary>
+        public IList<StorageRoot> StorageRoots { get; } = new List<StorageRoot>();
+
+        /// <summary>Token or label of the root that becomes the default at start; null keeps the session's default.</summary>
+        public string? DefaultStorageRoot { get; set; }
+
+        /// <summary>
+        /// Least time between two saves of a torrent's verified pieces (they coalesce in between). A crash
+        /// loses at most this much verification work, never data.
+        /// </summary>
+        public TimeSpan SessionSaveInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+        /// <summary>
+        /// How often a downloading torrent's files are flushed to the device (fsync), turning the pieces
+        /// verified before the flush durable in the session; pieces verified since are re-hashed after a
+        /// crash. Stopping a torrent always flushes.
+        /// </summary>
+        public TimeSpan ContentSyncInterval { get; set; } = TimeSpan.FromSeconds(30);
 
         /// <summary>TCP port for incoming peers; 0 lets the socket factory choose; null does not listen.</summary>
         public int? ListenPort { get; set; } = 0;
@@ -131,6 +160,11 @@ namespace JsTorrent.Engine.Core
             if (IncomingConnectionShare < 0 || IncomingConnectionShare > 1)
             {
                 throw new ArgumentException("IncomingConnectionShare must be between 0 and 1.", "options");
+            }
+
+            if (SessionSaveInterval <= TimeSpan.Zero || ContentSyncInterval <= TimeSpan.Zero)
+            {
+                throw new ArgumentException("SessionSaveInterval and ContentSyncInterval must be positive.", "options");
             }
 
             if (PexInterval <= TimeSpan.Zero)

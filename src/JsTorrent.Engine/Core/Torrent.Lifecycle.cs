@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using JsTorrent.Engine.Interfaces;
@@ -34,6 +35,7 @@ namespace JsTorrent.Engine.Core
             ThrowIfRemoved();
             UserState = TorrentUserState.Active;
             ErrorMessage = null;
+            _errorFromRestoreCheck = false;
             await ActivateAsync().ConfigureAwait(true);
         }
 
@@ -98,7 +100,9 @@ namespace JsTorrent.Engine.Core
                 }
 
                 ErrorMessage = null;
-                bool complete = await RunCheckAsync(progress).ConfigureAwait(true);
+                _errorFromRestoreCheck = false;
+                _resume = null;
+                bool complete = await RunCheckAsync(progress, null).ConfigureAwait(true);
                 if (activation != _activation)
                 {
                     UpdateState();
@@ -169,15 +173,35 @@ namespace JsTorrent.Engine.Core
                 return;
             }
 
+            if (Metainfo != null && Storage is null)
+            {
+                // Nowhere to put the content yet: assigning a storage root starts it.
+                UpdateState();
+                return;
+            }
+
             int activation = ++_activation;
             if (Metainfo != null)
             {
                 try
                 {
-                    if (!_checkedOnce)
+                    if (!_checkedOnce && _resume != null)
+                    {
+                        // Restored from the session: only the unsure and changed pieces are hashed.
+                        bool complete = await RunCheckAsync(null, _resume.Rehash).ConfigureAwait(true);
+                        if (activation != _activation)
+                        {
+                            UpdateState();
+                            return;
+                        }
+
+                        _checkedOnce = complete;
+                        _resume = complete ? null : _resume;
+                    }
+                    else if (!_checkedOnce)
                     {
                         bool hasContent = await AnyContentOnDiskAsync().ConfigureAwait(true);
-                        bool complete = activation == _activation && (!hasContent || await RunCheckAsync(null).ConfigureAwait(true));
+                        bool complete = activation == _activation && (!hasContent || await RunCheckAsync(null, null).ConfigureAwait(true));
                         if (activation != _activation)
                         {
                             UpdateState();
@@ -235,7 +259,13 @@ namespace JsTorrent.Engine.Core
             {
                 await Io.WhenIdleAsync().ConfigureAwait(true);
                 await Storage!.FlushAsync(default).ConfigureAwait(true);
-                await Storage.CloseFilesAsync().ConfigureAwait(true);
+            }
+
+            // The files are flushed: everything verified is durable now.
+            await SaveStoppedAsync().ConfigureAwait(true);
+            if (Io != null)
+            {
+                await Storage!.CloseFilesAsync().ConfigureAwait(true);
             }
 
             await trackersStopped.ConfigureAwait(true);
@@ -286,6 +316,10 @@ namespace JsTorrent.Engine.Core
             {
                 next = TorrentState.DownloadingMetadata;
             }
+            else if (Storage is null)
+            {
+                next = TorrentState.NeedsStorageRoot;
+            }
             else if (Picker!.IsCompleteForWanted)
             {
                 next = TorrentState.Seeding;
@@ -300,19 +334,26 @@ namespace JsTorrent.Engine.Core
             {
                 _state = next;
                 Log.Info("State " + previous + " -> " + next);
+                SaveProgress();
                 _engine.RaiseStateChanged(this, previous, next);
             }
         }
 
         /// <returns>True when every piece was checked; false when a stop or failure cut the check short.</returns>
-        private async Task<bool> RunCheckAsync(IProgress<double>? progress)
+        /// <param name="progress">Receives the checked share.</param>
+        /// <param name="pieces">Only these pieces, keeping what else is verified; null checks every piece from scratch.</param>
+        private async Task<bool> RunCheckAsync(IProgress<double>? progress, IReadOnlyList<int>? pieces)
         {
             IsChecking = true;
             CheckProgress = 0;
             UpdateState();
-            Picker!.ResetAll();
-            MarkPaddingPiecesVerified();
-            var checker = new TorrentChecker(this, Io!, Layout!.PieceCount, _context.Options.DiskWorkers * 2, progress);
+            if (pieces is null)
+            {
+                Picker!.ResetAll();
+                MarkPaddingPiecesVerified();
+            }
+
+            var checker = new TorrentChecker(this, Io!, Layout!.PieceCount, pieces, _context.Options.DiskWorkers * 2, progress);
             _checker = checker;
             bool finished;
             try
@@ -326,7 +367,8 @@ namespace JsTorrent.Engine.Core
             }
 
             RefreshVerifiedBytes();
-            if (finished && Picker.IsCompleteForWanted && CompletedAt is null)
+            OnVerifiedChanged();
+            if (finished && Picker!.IsCompleteForWanted && CompletedAt is null)
             {
                 CompletedAt = DateTimeOffset.UtcNow;
             }
@@ -346,7 +388,7 @@ namespace JsTorrent.Engine.Core
                 }
 
                 string path = string.Join("/", file.PathElements);
-                if (await FileSystem.ExistsAsync(path).ConfigureAwait(true))
+                if (await FileSystem!.ExistsAsync(path).ConfigureAwait(true))
                 {
                     return true;
                 }

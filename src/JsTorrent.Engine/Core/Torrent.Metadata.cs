@@ -202,18 +202,24 @@ namespace JsTorrent.Engine.Core
             peer.Flush();
         }
 
+        /// <summary>A magnet's trackers, each in a tier of its own (a magnet link says nothing of tiers).</summary>
+        internal static IReadOnlyList<IReadOnlyList<string>> MagnetTrackerTiers(MagnetLink? magnet)
+        {
+            var tiers = new List<IReadOnlyList<string>>();
+            foreach (string tracker in magnet?.Trackers ?? (IReadOnlyList<string>)Array.Empty<string>())
+            {
+                tiers.Add(new[] { tracker });
+            }
+
+            return tiers;
+        }
+
         private void OnMetadataAssembled(byte[] infoDictionary)
         {
             Metainfo metainfo;
             try
             {
-                var tiers = new List<IReadOnlyList<string>>();
-                foreach (string tracker in Magnet?.Trackers ?? (IReadOnlyList<string>)Array.Empty<string>())
-                {
-                    tiers.Add(new[] { tracker });
-                }
-
-                metainfo = Metainfo.FromInfoDictionary(infoDictionary, tiers);
+                metainfo = Metainfo.FromInfoDictionary(infoDictionary, MagnetTrackerTiers(Magnet));
             }
             catch (TorrentFormatException ex)
             {
@@ -231,6 +237,8 @@ namespace JsTorrent.Engine.Core
             }
 
             AddMetadataTrackers(metainfo);
+            SaveMetadata();
+            SaveProgress();
             Log.Info("Metadata received: " + metainfo.Files.Count + " file(s), " + metainfo.PieceCount + " pieces");
             _engine.RaiseMetadataReceived(this);
             _ = ContinueWithMetadataAsync();
@@ -247,6 +255,14 @@ namespace JsTorrent.Engine.Core
             try
             {
                 int activation = _activation;
+                if (Storage is null)
+                {
+                    // Nowhere to store pieces: the torrent waits for a storage root, without peers.
+                    Swarm.Stop("needs a storage root");
+                    UpdateState();
+                    return;
+                }
+
                 if (!Swarm.Running)
                 {
                     // Stopped meanwhile: the next start checks and prepares as usual.

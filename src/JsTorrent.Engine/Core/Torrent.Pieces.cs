@@ -40,6 +40,7 @@ namespace JsTorrent.Engine.Core
                 }
 
                 Swarm.OnPieceVerified(piece);
+                OnVerifiedChanged();
                 _engine.RaisePieceVerified(this, piece, true);
                 if (picker.IsCompleteForWanted)
                 {
@@ -105,6 +106,9 @@ namespace JsTorrent.Engine.Core
             }
 
             Log.Info("Download complete");
+
+            // Make the finished download durable in the session soon, not one sync interval later.
+            _syncedMs = long.MinValue / 2;
             _trackers.OnDownloadCompleted();
             UpdateState();
             _engine.RaiseCompleted(this);

@@ -26,7 +26,7 @@ namespace JsTorrent.Engine.Core
         private FilePriority[] _filePriorities = Array.Empty<FilePriority>();
         private volatile TorrentState _state = TorrentState.Stopped;
 
-        internal Torrent(BtEngine engine, EngineContext context, InfoHash infoHash, Metainfo? metainfo, MagnetLink? magnet, IFileSystem fileSystem)
+        internal Torrent(BtEngine engine, EngineContext context, InfoHash infoHash, Metainfo? metainfo, MagnetLink? magnet, IFileSystem? fileSystem, string? storageRootToken)
             : base(context.Log, LogComponents.Torrent, infoHash.ToString())
         {
             _engine = engine;
@@ -34,6 +34,7 @@ namespace JsTorrent.Engine.Core
             InfoHash = infoHash;
             Magnet = magnet;
             FileSystem = fileSystem;
+            StorageRootToken = storageRootToken;
             DownloadLimit = new RateLimitSetting(context.Loop, 0);
             UploadLimit = new RateLimitSetting(context.Loop, 0);
             Swarm = new TorrentSwarm(this, context);
@@ -74,8 +75,8 @@ namespace JsTorrent.Engine.Core
         /// <summary>Why the torrent is in <see cref="TorrentState.Error"/>; null otherwise.</summary>
         public string? ErrorMessage { get; private set; }
 
-        /// <summary>When it was added to the engine.</summary>
-        public DateTimeOffset AddedAt { get; }
+        /// <summary>When it was added to the engine (first added, for a torrent restored from the session).</summary>
+        public DateTimeOffset AddedAt { get; private set; }
 
         /// <summary>When every wanted piece was first verified; null before.</summary>
         public DateTimeOffset? CompletedAt { get; private set; }
@@ -149,8 +150,17 @@ namespace JsTorrent.Engine.Core
             set => UploadLimit.BytesPerSecond = value;
         }
 
-        /// <summary>The file system the content is stored in.</summary>
-        public IFileSystem FileSystem { get; }
+        /// <summary>The file system the content is stored in; null while the torrent needs a storage root.</summary>
+        public IFileSystem? FileSystem { get; private set; }
+
+        /// <summary>Token of the storage root the content is stored in; null when it has none (a file system given directly, or none yet).</summary>
+        public string? StorageRootToken { get; private set; }
+
+        /// <summary>
+        /// The last thing worth an admin's attention that did not stop the torrent (e.g. files changed on disk
+        /// since the session was saved); null when there is none.
+        /// </summary>
+        public string? LastWarning { get; private set; }
 
         internal TorrentSwarm Swarm { get; }
 
@@ -213,6 +223,7 @@ namespace JsTorrent.Engine.Core
 
             _filePriorities[fileIndex] = priority;
             ApplyFilePriorities();
+            SaveProgress();
             return Task.CompletedTask;
         });
 
@@ -246,6 +257,7 @@ namespace JsTorrent.Engine.Core
         {
             Swarm.Tick(nowMs);
             _trackers.Tick(nowMs);
+            SessionTick(nowMs);
             for (int i = Swarm.Peers.Count - 1; _metadataFetcher != null && i >= 0; i--)
             {
                 if (i < Swarm.Peers.Count)
@@ -270,8 +282,7 @@ namespace JsTorrent.Engine.Core
             Picker = new PiecePicker(Layout, new Random(_context.Random.Next()));
 
             MarkPaddingPiecesVerified();
-            Storage = new TorrentContentStorage(metainfo, FileSystem, _context.Options.MaxOpenFilesPerTorrent);
-            Io = new PieceIo(_context, this, Storage, Layout.PieceCount);
+            CreateStorage();
             _filePriorities = new FilePriority[metainfo.Files.Count];
             for (int i = 0; i < _filePriorities.Length; i++)
             {
@@ -279,6 +290,18 @@ namespace JsTorrent.Engine.Core
             }
 
             ApplyFilePriorities();
+        }
+
+        /// <summary>Content storage exists once both the metadata and a file system are known.</summary>
+        private void CreateStorage()
+        {
+            if (Metainfo is null || FileSystem is null || Storage != null)
+            {
+                return;
+            }
+
+            Storage = new TorrentContentStorage(Metainfo, FileSystem, _context.Options.MaxOpenFilesPerTorrent);
+            Io = new PieceIo(_context, this, Storage, Layout!.PieceCount);
         }
 
         /// <summary>A piece that is all padding holds only zeros we never store: it is ours by definition.</summary>

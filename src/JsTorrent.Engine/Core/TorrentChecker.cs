@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading.Tasks;
 
 namespace JsTorrent.Engine.Core
@@ -12,6 +13,7 @@ namespace JsTorrent.Engine.Core
         private readonly Torrent _torrent;
         private readonly PieceIo _io;
         private readonly int _pieceCount;
+        private readonly IReadOnlyList<int>? _pieces;
         private readonly int _window;
         private readonly IProgress<double>? _progress;
         private bool _cancelled;
@@ -20,11 +22,19 @@ namespace JsTorrent.Engine.Core
         private int _next;
         private int _finished;
 
-        public TorrentChecker(Torrent torrent, PieceIo io, int pieceCount, int window, IProgress<double>? progress)
+        /// <summary>A check of every piece, or of the given ones (the unsure pieces of a restored torrent).</summary>
+        /// <param name="torrent">The torrent whose picker learns the results.</param>
+        /// <param name="io">Its disk access.</param>
+        /// <param name="pieceCount">Its piece count.</param>
+        /// <param name="pieces">The pieces to check; null for every piece of <paramref name="pieceCount"/>.</param>
+        /// <param name="window">Hashes in flight at once.</param>
+        /// <param name="progress">Receives the checked share.</param>
+        public TorrentChecker(Torrent torrent, PieceIo io, int pieceCount, IReadOnlyList<int>? pieces, int window, IProgress<double>? progress)
         {
             _torrent = torrent;
             _io = io;
-            _pieceCount = pieceCount;
+            _pieces = pieces;
+            _pieceCount = pieces?.Count ?? pieceCount;
             _window = Math.Max(1, window);
             _progress = progress;
         }
@@ -99,7 +109,8 @@ namespace JsTorrent.Engine.Core
         private void StartNext()
         {
             _inFlight++;
-            _io.Verify(_next++);
+            int index = _next++;
+            _io.Verify(_pieces is null ? index : _pieces[index]);
         }
     }
 }

@@ -4,7 +4,7 @@ namespace JsTorrent.Engine.Core
     /// What a torrent is doing, derived from its <see cref="TorrentUserState"/> and its activity in
     /// this precedence: engine suspended → <see cref="Stopped"/>; <see cref="Checking"/>; user
     /// stopped or queued → <see cref="Stopped"/>; <see cref="Error"/>; no metadata →
-    /// <see cref="DownloadingMetadata"/>; every wanted piece present → <see cref="Seeding"/>;
+    /// <see cref="DownloadingMetadata"/>; no storage root → <see cref="NeedsStorageRoot"/>; every wanted piece present → <see cref="Seeding"/>;
     /// otherwise <see cref="Downloading"/>.
     /// </summary>
     public enum TorrentState
@@ -17,6 +17,12 @@ namespace JsTorrent.Engine.Core
 
         /// <summary>Added from a magnet link and waiting for the info dictionary.</summary>
         DownloadingMetadata,
+
+        /// <summary>
+        /// Has its metadata but nowhere to store its content: no storage root was given and there is no
+        /// default. It starts once a root is assigned.
+        /// </summary>
+        NeedsStorageRoot,
 
         /// <summary>Fetching wanted pieces.</summary>
         Downloading,

@@ -20,5 +20,8 @@ namespace JsTorrent.Engine.Logging
 
         /// <summary>The storage layer (reads, writes, hashing).</summary>
         public const string Storage = "storage";
+
+        /// <summary>The session: saving and restoring resume data, storage roots.</summary>
+        public const string Session = "session";
     }
 }

@@ -307,7 +307,19 @@ namespace JsTorrent.Engine.Storage
             {
                 if (entry.Handle is { } handle)
                 {
-                    await handle.DisposeAsync().ConfigureAwait(false);
+                    try
+                    {
+                        if (entry.Writable)
+                        {
+                            // A session sync flushes only open handles: a written file leaves the cache flushed,
+                            // so no verified piece can be counted durable while its bytes sit in the page cache.
+                            await handle.FlushAsync(default).ConfigureAwait(false);
+                        }
+                    }
+                    finally
+                    {
+                        await handle.DisposeAsync().ConfigureAwait(false);
+                    }
                 }
             }
             finally
