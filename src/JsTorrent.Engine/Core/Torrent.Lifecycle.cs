@@ -304,8 +304,10 @@ namespace JsTorrent.Engine.Core
             {
                 next = TorrentState.Checking;
             }
-            else if (UserState != TorrentUserState.Active)
+            else if (UserState != TorrentUserState.Active && !_errorFromRestoreCheck)
             {
+                // A stopped torrent stays Stopped through its own errors, but not through a missing root or
+                // missing files found on restore: those need the admin whatever the torrent was doing.
                 next = TorrentState.Stopped;
             }
             else if (ErrorMessage != null)

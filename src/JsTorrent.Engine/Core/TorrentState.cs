@@ -3,9 +3,9 @@ namespace JsTorrent.Engine.Core
     /// <summary>
     /// What a torrent is doing, derived from its <see cref="TorrentUserState"/> and its activity in
     /// this precedence: engine suspended → <see cref="Stopped"/>; <see cref="Checking"/>; user
-    /// stopped or queued → <see cref="Stopped"/>; <see cref="Error"/>; no metadata →
-    /// <see cref="DownloadingMetadata"/>; no storage root → <see cref="NeedsStorageRoot"/>; every wanted piece present → <see cref="Seeding"/>;
-    /// otherwise <see cref="Downloading"/>.
+    /// stopped or queued → <see cref="Stopped"/> (unless a restore found its storage root or files
+    /// missing); <see cref="Error"/>; no metadata → <see cref="DownloadingMetadata"/>; no storage root →
+    /// <see cref="NeedsStorageRoot"/>; every wanted piece present → <see cref="Seeding"/>; otherwise <see cref="Downloading"/>.
     /// </summary>
     public enum TorrentState
     {
