@@ -37,6 +37,9 @@ namespace JsTorrent.Engine.Tests.Core.Engine
             var seeding = await a.Engine.AddTorrentAsync(torrent.Metainfo);
             await EngineWait.UntilAsync(() => seeding.State == TorrentState.Seeding, "A is seeding");
             var middle = await b.Engine.AddTorrentAsync(torrent.Metainfo);
+
+            // B must still be downloading from A when C asks: once B is a seed too, the seeds part and B has no A to tell of.
+            middle.DownloadRateLimit = 64 * 1024;
             if (seedDialsMiddle)
             {
                 // B sees A as incoming: it can advertise A only through the "p" of A's extension handshake.
