@@ -34,6 +34,12 @@ namespace JsTorrent.Bench
                 return EngineHost.Run(args);
             }
 
+            if (args.Length > 0 && args[0] == "restore")
+            {
+                int count = args.Length > 2 && args[1] == "--torrents" ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000;
+                return RestoreBenchmark.RunAsync(count).GetAwaiter().GetResult();
+            }
+
             if (args.Length > 0 && args[0] == "libtorrent")
             {
                 var options = LibtorrentOptions.Parse(args, 1);
