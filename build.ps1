@@ -56,7 +56,7 @@ $PesterVersion = '5.7.1'
 # Assemblies that must never ship in the module folder (PowerShell provides them).
 $ExcludedAssemblies = @('System.Management.Automation.dll', 'Microsoft.PowerShell.*.dll', 'Microsoft.Management.Infrastructure*.dll')
 # Assemblies the module cannot work without.
-$RequiredAssemblies = @('JsTorrent.PowerShell.dll', 'JsTorrent.Engine.dll', 'JsTorrent.Adapters.dll')
+$RequiredAssemblies = @('JsTorrent.PowerShell.dll', 'JsTorrent.Engine.dll', 'JsTorrent.Adapters.dll', 'LiteDB.dll')
 
 $script:TasksDone = [System.Collections.Generic.HashSet[string]]::new([StringComparer]::OrdinalIgnoreCase)
 

@@ -77,7 +77,8 @@ Describe 'JsTorrent module (built)' {
 
     Context 'Module folder' {
         It 'holds the module assemblies' {
-            foreach ($dll in 'JsTorrent.PowerShell.dll', 'JsTorrent.Engine.dll', 'JsTorrent.Adapters.dll') {
+            # LiteDB.dll: the adapters' session store (a package dependency, published with them).
+            foreach ($dll in 'JsTorrent.PowerShell.dll', 'JsTorrent.Engine.dll', 'JsTorrent.Adapters.dll', 'LiteDB.dll') {
                 Join-Path $script:ModuleDir $dll | Should -Exist
             }
         }
