@@ -39,6 +39,7 @@ namespace JsTorrent.Engine.Session
             string hex = key.Substring(TorrentPrefix.Length, HexLength);
             if (key[TorrentPrefix.Length + HexLength] != ':' || !InfoHash.TryParse(hex, out infoHash) || !string.Equals(hex, infoHash.ToString(), StringComparison.Ordinal))
             {
+                infoHash = default;
                 return false;
             }
 

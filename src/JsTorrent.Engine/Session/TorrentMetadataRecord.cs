@@ -88,6 +88,11 @@ namespace JsTorrent.Engine.Session
             }
 
             InfoHash found = metainfo?.InfoHash ?? magnet!.SwarmInfoHash;
+            if (magnet != null && !magnet.SwarmInfoHash.Equals(found))
+            {
+                throw new SessionRecordFormatException(key, "its magnet link names " + magnet.SwarmInfoHash + " but its metadata is " + found + ".");
+            }
+
             if (!found.Equals(expected))
             {
                 throw new SessionRecordFormatException(key, "it holds the torrent " + found + ", not " + expected + ".");

@@ -62,9 +62,14 @@ namespace JsTorrent.Engine.Session
                 record.FilePriorities[i] = (FilePriority)priority;
             }
 
-            if (record.DownloadRateLimit < 0 || record.UploadRateLimit < 0)
+            if (record.DownloadRateLimit < 0)
             {
                 throw fields.Invalid("dl-limit", "negative");
+            }
+
+            if (record.UploadRateLimit < 0)
+            {
+                throw fields.Invalid("ul-limit", "negative");
             }
 
             return record;

@@ -22,7 +22,7 @@ namespace JsTorrent.Engine.Core.Pieces
             }
 
             Length = length;
-            _words = new ulong[(length + 63) >> 6];
+            _words = new ulong[(int)(((long)length + 63) >> 6)];
         }
 
         /// <summary>Number of bits.</summary>
