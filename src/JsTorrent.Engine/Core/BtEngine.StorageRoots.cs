@@ -178,12 +178,10 @@ namespace JsTorrent.Engine.Core
                 return options.FileSystem;
             }
 
-            if (Roots.DefaultRoot is StorageRoot fallback)
+            if (Roots.EnsureRootForTorrent(infoHash.ToString()) is StorageRoot fallback)
             {
                 token = fallback.Token;
-                var fileSystem = Roots.GetFileSystem(token);
-                Roots.SetRootForTorrent(infoHash.ToString(), token);
-                return fileSystem;
+                return Roots.GetFileSystem(token);
             }
 
             return _context.Options.FileSystem;
@@ -191,17 +189,17 @@ namespace JsTorrent.Engine.Core
 
         private async Task AssignDefaultToWaitingAsync()
         {
-            if (!(Roots.DefaultRoot is StorageRoot fallback))
+            if (Roots.DefaultRoot is null)
             {
                 return;
             }
 
             foreach (var torrent in _snapshot)
             {
-                if (torrent.FileSystem is null && !torrent.IsRemoved && torrent.ErrorMessage is null)
+                if (torrent.FileSystem is null && !torrent.IsRemoved && torrent.ErrorMessage is null
+                    && Roots.EnsureRootForTorrent(torrent.InfoHash.ToString()) is StorageRoot root)
                 {
-                    Roots.SetRootForTorrent(torrent.InfoHash.ToString(), fallback.Token);
-                    await torrent.AssignStorageOnLoopAsync(fallback.Token, Roots.GetFileSystem(fallback.Token)).ConfigureAwait(true);
+                    await torrent.AssignStorageOnLoopAsync(root.Token, Roots.GetFileSystem(root.Token)).ConfigureAwait(true);
                 }
             }
         }

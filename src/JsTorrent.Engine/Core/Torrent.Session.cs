@@ -104,7 +104,8 @@ namespace JsTorrent.Engine.Core
                 SaveBitfield(nowMs);
             }
 
-            if (!_syncing && Storage != null && Swarm.Running && HasUnsyncedPieces() && nowMs - _syncedMs >= (long)_context.Options.ContentSyncInterval.TotalMilliseconds)
+            // The time test first: comparing bitfields every tick for every torrent is not free.
+            if (nowMs - _syncedMs >= (long)_context.Options.ContentSyncInterval.TotalMilliseconds && !_syncing && Storage != null && Swarm.Running && HasUnsyncedPieces())
             {
                 _ = SyncContentAsync(nowMs);
             }
