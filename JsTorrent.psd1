@@ -18,7 +18,10 @@
 
     FormatsToProcess     = @('JsTorrent.Format.ps1xml')
 
-    CmdletsToExport      = @('Get-TorrentInfo', 'New-Torrent')
+    CmdletsToExport      = @(
+        'Get-TorrentInfo', 'New-Torrent',
+        'Start-TorrentEngine', 'Get-TorrentEngine', 'Set-TorrentEngine', 'Stop-TorrentEngine'
+    )
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()

@@ -158,6 +158,23 @@ namespace JsTorrent.Adapters.Memory
             }
         }
 
+        /// <summary>The first 10.0.x.y address no host of this network has yet.</summary>
+        /// <returns>The address, as text.</returns>
+        /// <exception cref="InvalidOperationException">Every 10.0.x.y address is taken.</exception>
+        public string FreeAddress()
+        {
+            for (int i = 1; i < 65534; i++)
+            {
+                string address = "10.0." + (i / 254) + "." + ((i % 254) + 1);
+                if (!TryGetHost(address, out _))
+                {
+                    return address;
+                }
+            }
+
+            throw new InvalidOperationException("The memory network has no free 10.0.x.y address left.");
+        }
+
         /// <summary>Finds a host by address.</summary>
         /// <param name="address">The address, in any spelling of it.</param>
         /// <param name="host">The host, when found.</param>

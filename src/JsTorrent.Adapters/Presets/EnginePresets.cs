@@ -28,7 +28,7 @@ namespace JsTorrent.Adapters.Presets
         {
             config ??= new MemoryEngineConfig();
             var network = config.Network ?? new MemoryNetwork();
-            var host = network.CreateHost(config.Address ?? FreeAddress(network));
+            var host = network.CreateHost(config.Address ?? network.FreeAddress());
             var options = new EngineOptions
             {
                 SocketFactory = host,
@@ -109,20 +109,6 @@ namespace JsTorrent.Adapters.Presets
         {
             var made = new ConcurrentDictionary<string, IFileSystem>(StringComparer.Ordinal);
             return root => made.GetOrAdd(root.Token, _ => new InMemoryFileSystem());
-        }
-
-        private static string FreeAddress(MemoryNetwork network)
-        {
-            for (int i = 1; i < 65534; i++)
-            {
-                string address = "10.0." + (i / 254) + "." + ((i % 254) + 1);
-                if (!network.TryGetHost(address, out _))
-                {
-                    return address;
-                }
-            }
-
-            throw new InvalidOperationException("The memory network has no free 10.0.x.y address left.");
         }
     }
 }

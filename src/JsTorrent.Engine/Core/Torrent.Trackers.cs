@@ -21,7 +21,7 @@ namespace JsTorrent.Engine.Core
         InfoHash ITrackerOwner.InfoHash => InfoHash;
 
         bool ITrackerOwner.NeedsPeers =>
-            Swarm.Running && !IsSeeding && Swarm.Peers.Count < Math.Min(FewPeers, _context.Options.MaxConnectionsPerTorrent);
+            Swarm.Running && !IsSeeding && Swarm.Peers.Count < Math.Min(FewPeers, _context.Limits.Options.MaxConnectionsPerTorrent);
 
         internal TrackerManager Trackers => _trackers;
 

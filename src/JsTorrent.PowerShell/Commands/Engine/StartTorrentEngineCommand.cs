@@ -1,0 +1,143 @@
+using System;
+using System.Management.Automation;
+using System.Net;
+using JsTorrent.Adapters.Memory;
+using JsTorrent.PowerShell.Hosting;
+using JsTorrent.PowerShell.Internal;
+
+namespace JsTorrent.PowerShell.Commands.Engine
+{
+    /// <summary>
+    /// <para type="synopsis">Starts this runspace's torrent engine with the given settings.</para>
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Start, "TorrentEngine", SupportsShouldProcess = true)]
+    [OutputType(typeof(TorrentEngine))]
+    public sealed class StartTorrentEngineCommand : EngineCmdlet
+    {
+        /// <summary>How the engine is wired: Native (real sockets and files; the default) or Memory (in-process, for tests and trials).</summary>
+        [Parameter(Position = 0)]
+        public EnginePreset Preset { get; set; } = EnginePreset.Native;
+
+        /// <summary>Native: the folder of the default storage root (created if missing; default: the user's Downloads folder). Memory: the default root's name.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? DownloadPath { get; set; }
+
+        /// <summary>The LiteDB session file (created if missing). Native default: the per-user session file; Memory default: an in-memory session.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SessionPath { get; set; }
+
+        /// <summary>Native: keep the session in memory only; nothing is saved for Resume-TorrentSession.</summary>
+        [Parameter]
+        public SwitchParameter NoSession { get; set; }
+
+        /// <summary>The port peers connect to (default 6881; the next free one is used when it is taken, unless -StrictPort). 0 lets the system choose.</summary>
+        [Parameter]
+        [ValidateRange(0, 65535)]
+        public int Port { get; set; } = EngineSettings.DefaultPort;
+
+        /// <summary>Fail when -Port is taken instead of using the next free port.</summary>
+        [Parameter]
+        public SwitchParameter StrictPort { get; set; }
+
+        /// <summary>Native: the local address to listen on and connect from (default: every interface). Memory: the engine's address on its network.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ListenAddress { get; set; }
+
+        /// <summary>Memory: the in-process network to join, so engines made with the .NET API can be peers; default: the runspace's own.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public MemoryNetwork? MemoryNetwork { get; set; }
+
+        /// <summary>Download limit of the engine in bytes per second (e.g. 5MB); 0 is unlimited.</summary>
+        [Parameter]
+        [ValidateRange(0, long.MaxValue)]
+        public long DownloadRateLimit { get; set; }
+
+        /// <summary>Upload limit of the engine in bytes per second; 0 is unlimited.</summary>
+        [Parameter]
+        [ValidateRange(0, long.MaxValue)]
+        public long UploadRateLimit { get; set; }
+
+        /// <summary>Most peer connections of the engine (default 200).</summary>
+        [Parameter]
+        [ValidateRange(1, 10000)]
+        public int MaxConnections { get; set; }
+
+        /// <summary>Most peer connections of one torrent (default 20).</summary>
+        [Parameter]
+        [ValidateRange(1, 10000)]
+        public int MaxConnectionsPerTorrent { get; set; }
+
+        /// <inheritdoc/>
+        protected override void EndProcessing()
+        {
+            var existing = CurrentEngine;
+            if (existing != null && !existing.IsDisposed)
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new InvalidOperationException("This runspace already has a " + existing.Settings.Preset + " engine (port " + existing.Engine.ListenPort
+                        + "). Stop it first with Stop-TorrentEngine."),
+                    "EngineAlreadyRunning",
+                    ErrorCategory.ResourceExists,
+                    existing.Describe()));
+            }
+
+            var settings = new EngineSettings
+            {
+                Preset = Preset,
+                DownloadPath = DownloadPath is null || Preset == EnginePreset.Memory ? DownloadPath : SessionState.Path.GetUnresolvedProviderPathFromPSPath(DownloadPath),
+                SessionPath = SessionPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(SessionPath),
+                NoSession = NoSession,
+                Port = Port,
+                StrictPort = StrictPort,
+                Network = MemoryNetwork,
+                DownloadRateLimit = DownloadRateLimit,
+                UploadRateLimit = UploadRateLimit,
+                MaxConnections = MyInvocation.BoundParameters.ContainsKey(nameof(MaxConnections)) ? MaxConnections : (int?)null,
+                MaxConnectionsPerTorrent = MyInvocation.BoundParameters.ContainsKey(nameof(MaxConnectionsPerTorrent)) ? MaxConnectionsPerTorrent : (int?)null,
+            };
+            if (!ValidateFor(settings))
+            {
+                return;
+            }
+
+            string target = Preset + " engine" + (settings.SessionPath is null ? string.Empty : " with session " + settings.SessionPath);
+            if (!ShouldProcess(target, "Start"))
+            {
+                return;
+            }
+
+            WriteObject(StartEngine(settings).Describe());
+        }
+
+        private bool ValidateFor(EngineSettings settings)
+        {
+            if (ListenAddress is null)
+            {
+                return true;
+            }
+
+            if (Preset == EnginePreset.Memory)
+            {
+                settings.Address = ListenAddress;
+                return true;
+            }
+
+            if (!IPAddress.TryParse(ListenAddress, out var address))
+            {
+                WriteError(new ErrorRecord(
+                    new PSArgumentException("'" + ListenAddress + "' is not an IP address."),
+                    "InvalidListenAddress",
+                    ErrorCategory.InvalidArgument,
+                    ListenAddress));
+                return false;
+            }
+
+            settings.ListenAddress = address;
+            return true;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using JsTorrent.Engine.Protocol;
+using JsTorrent.PowerShell.Hosting;
+using EngineTorrent = JsTorrent.Engine.Core.Torrent;
+
+namespace JsTorrent.PowerShell.Internal
+{
+    /// <summary>Finds the engine's torrents named by a cmdlet's -Name, -InfoHash or -InputObject, writing an error for each that is not there.</summary>
+    internal static class TorrentLookup
+    {
+        /// <summary>Torrents whose name matches any pattern (wildcards, any case), in the engine's order; a pattern without wildcards that matches nothing is an error.</summary>
+        public static IEnumerable<EngineTorrent> ByName(Cmdlet cmdlet, RunningEngine engine, IEnumerable<string> patterns)
+        {
+            var all = engine.Engine.Torrents;
+            var seen = new HashSet<EngineTorrent>();
+            foreach (string pattern in patterns)
+            {
+                var matcher = WildcardPattern.Get(pattern, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+                bool any = false;
+                foreach (var torrent in all.Where(t => matcher.IsMatch(t.Name)))
+                {
+                    any = true;
+                    if (seen.Add(torrent))
+                    {
+                        yield return torrent;
+                    }
+                }
+
+                if (!any && !WildcardPattern.ContainsWildcardCharacters(pattern))
+                {
+                    cmdlet.WriteError(NotFound("No torrent named '" + pattern + "' is in the engine.", pattern));
+                }
+            }
+        }
+
+        /// <summary>The torrent with this info-hash (40 or 32 characters, any case), or null after writing an error.</summary>
+        public static EngineTorrent? ByInfoHash(Cmdlet cmdlet, RunningEngine engine, string infoHash)
+        {
+            if (!InfoHash.TryParse(infoHash.Trim(), out var hash))
+            {
+                cmdlet.WriteError(new ErrorRecord(
+                    new PSArgumentException("'" + infoHash + "' is not an info-hash (40 hex digits or 32 base32 characters)."),
+                    "InvalidInfoHash",
+                    ErrorCategory.InvalidArgument,
+                    infoHash));
+                return null;
+            }
+
+            var torrent = engine.Engine.GetTorrent(hash);
+            if (torrent is null)
+            {
+                cmdlet.WriteError(NotFound("No torrent with info-hash " + hash + " is in the engine.", infoHash));
+            }
+
+            return torrent;
+        }
+
+        /// <summary>
+        /// The engine's torrent for a pipeline object. Found again by info-hash, so an object from an engine that was
+        /// stopped and started again (or a deserialized one) still names the torrent; null after writing an error.
+        /// </summary>
+        public static EngineTorrent? ByObject(Cmdlet cmdlet, RunningEngine engine, Torrent torrent)
+        {
+            if (ReferenceEquals(torrent.Owner, engine) && engine.Engine.GetTorrent(torrent.Engine.InfoHash) is { } same)
+            {
+                return same;
+            }
+
+            return ByInfoHash(cmdlet, engine, torrent.InfoHash);
+        }
+
+        private static ErrorRecord NotFound(string message, object target) =>
+            new ErrorRecord(new ItemNotFoundException(message), "TorrentNotFound", ErrorCategory.ObjectNotFound, target);
+    }
+}
