@@ -4,6 +4,7 @@ using System.IO;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
+using JsTorrent.Engine.Interfaces;
 using JsTorrent.Engine.Storage;
 
 namespace JsTorrent.Adapters.Native
@@ -20,6 +21,12 @@ namespace JsTorrent.Adapters.Native
 
         private static readonly bool IsWindows = RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
         private static readonly char[] Separators = { Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar };
+
+        /// <summary>
+        /// Opens each root as a <see cref="NativeFileSystem"/> over its folder: the file-system factory of engines whose
+        /// roots are native folders (<see cref="Engine.Core.EngineOptions.StorageRootFileSystemFactory"/>).
+        /// </summary>
+        public static Func<StorageRoot, IFileSystem> FileSystemFactory { get; } = root => new NativeFileSystem(root.Path);
 
         /// <summary>
         /// Makes the root of a directory. Its <see cref="StorageRoot.Path"/> is the full path with links resolved (not

@@ -17,11 +17,11 @@ namespace JsTorrent.PowerShell.Hosting
         /// <summary>The name of the memory preset's default storage root.</summary>
         public const string MemoryDownloads = "downloads";
 
-        /// <summary>Starts an engine; <paramref name="memory"/> gives the memory preset what outlives one engine.</summary>
+        /// <summary>Starts an engine; <paramref name="memory"/> gives the memory preset what outlives one engine on a network.</summary>
         /// <exception cref="SessionStoreInUseException">Another engine (in this process or another) has the session file.</exception>
-        public static Task<RunningEngine> StartAsync(EngineSettings settings, Func<MemoryDisk> memory, CancellationToken cancellationToken) =>
+        public static Task<RunningEngine> StartAsync(EngineSettings settings, Func<MemoryNetwork?, MemoryDisk> memory, CancellationToken cancellationToken) =>
             settings.Preset == EnginePreset.Memory
-                ? StartMemoryAsync(settings, memory(), cancellationToken)
+                ? StartMemoryAsync(settings, memory(settings.Network), cancellationToken)
                 : StartNativeAsync(settings, cancellationToken);
 
         private static async Task<RunningEngine> StartNativeAsync(EngineSettings settings, CancellationToken cancellationToken)
@@ -60,7 +60,7 @@ namespace JsTorrent.PowerShell.Hosting
         private static async Task<RunningEngine> StartMemoryAsync(EngineSettings settings, MemoryDisk disk, CancellationToken cancellationToken)
         {
             var root = MemoryStorageRoots.Create(settings.DownloadPath ?? MemoryDownloads);
-            var network = settings.Network ?? disk.Network;
+            var network = disk.Network;
             string address = settings.Address ?? network.FreeAddress();
             LiteDbSessionStore? fileStore = settings.SessionPath is null ? null : LiteDbSessionStore.Open(settings.SessionPath);
             try

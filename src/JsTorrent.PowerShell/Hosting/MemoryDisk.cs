@@ -7,15 +7,20 @@ using EngineStorageRoot = JsTorrent.Engine.Storage.StorageRoot;
 namespace JsTorrent.PowerShell.Hosting
 {
     /// <summary>
-    /// What the memory preset keeps for a runspace between engines: its network, the files of each storage root
+    /// What the memory preset keeps for a runspace between engines on one network: the files of each storage root
     /// and the session. So Stop-TorrentEngine, Start-TorrentEngine -Preset Memory and Resume-TorrentSession
-    /// behave as a restart does on disk.
+    /// behave as a restart does on disk; an engine on another network starts with an empty disk.
     /// </summary>
     internal sealed class MemoryDisk
     {
         private readonly ConcurrentDictionary<string, IFileSystem> _roots = new ConcurrentDictionary<string, IFileSystem>(StringComparer.Ordinal);
 
-        public MemoryNetwork Network { get; } = new MemoryNetwork();
+        public MemoryDisk(MemoryNetwork network)
+        {
+            Network = network;
+        }
+
+        public MemoryNetwork Network { get; }
 
         public MemorySessionStore Session { get; } = new MemorySessionStore();
 

@@ -12,7 +12,10 @@ namespace JsTorrent.PowerShell.Hosting
     {
         private readonly object _gate = new object();
         private Task<RunningEngine>? _engine;
-        private MemoryDisk? _memory;
+        private readonly System.Runtime.CompilerServices.ConditionalWeakTable<JsTorrent.Adapters.Memory.MemoryNetwork, MemoryDisk> _disks =
+            new System.Runtime.CompilerServices.ConditionalWeakTable<JsTorrent.Adapters.Memory.MemoryNetwork, MemoryDisk>();
+
+        private JsTorrent.Adapters.Memory.MemoryNetwork? _ownNetwork;
         private bool _tied;
 
         public RunspaceEngineHost(Guid runspaceId)
@@ -49,15 +52,13 @@ namespace JsTorrent.PowerShell.Hosting
             }
         }
 
-        /// <summary>The memory preset's network, files and session of this runspace, made on first use.</summary>
-        public MemoryDisk Memory
+        /// <summary>The memory preset's files and session on <paramref name="network"/> (null: the runspace's own network), made on first use.</summary>
+        public MemoryDisk MemoryOn(JsTorrent.Adapters.Memory.MemoryNetwork? network)
         {
-            get
+            lock (_gate)
             {
-                lock (_gate)
-                {
-                    return _memory ??= new MemoryDisk();
-                }
+                network ??= _ownNetwork ??= new JsTorrent.Adapters.Memory.MemoryNetwork();
+                return _disks.GetValue(network, n => new MemoryDisk(n));
             }
         }
 
@@ -78,7 +79,7 @@ namespace JsTorrent.PowerShell.Hosting
                 }
 
                 created = true;
-                var starting = EngineFactory.StartAsync(settings, () => Memory, CancellationToken.None);
+                var starting = EngineFactory.StartAsync(settings, MemoryOn, CancellationToken.None);
                 _engine = starting;
                 _ = starting.ContinueWith(ForgetFailed, starting, CancellationToken.None, TaskContinuationOptions.NotOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 return starting;
