@@ -8,7 +8,7 @@
     GUID                 = '0b608c3f-824a-489a-b8b9-09d68efa37d4'
     Author               = 'JsTorrent for PowerShell'
     CompanyName          = 'JsTorrent for PowerShell'
-    Description          = 'A BitTorrent engine in C# for PowerShell: read and create .torrent files and magnet links (downloading and seeding come in later releases).'
+    Description          = 'A BitTorrent client for PowerShell: download and seed torrents and magnet links from scripts, scheduled tasks and interactive sessions, with the engine in the PowerShell process (one per runspace) and its session saved for resume.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     # Windows PowerShell only (PowerShell 7 ignores it): the netstandard2.0 assemblies load on .NET
