@@ -16,7 +16,20 @@
     # to load. Every .NET Framework 4.x runs on CLR 4, so no CLRVersion is needed.
     DotNetFrameworkVersion = '4.7.2'
 
-    FormatsToProcess     = @('JsTorrent.Format.ps1xml')
+    # Loaded at import so scripts can name the engine's and adapters' .NET types (e.g.
+    # [JsTorrent.Adapters.Memory.MemoryNetwork]::new() for Start-TorrentEngine -MemoryNetwork)
+    # before any cmdlet has needed them.
+    RequiredAssemblies   = @('JsTorrent.Engine.dll', 'JsTorrent.Adapters.dll')
+
+    FormatsToProcess     = @(
+        'JsTorrent.Format.ps1xml',
+        'JsTorrent.Torrent.Format.ps1xml',
+        'JsTorrent.TorrentFile.Format.ps1xml',
+        'JsTorrent.TorrentPeer.Format.ps1xml',
+        'JsTorrent.StorageRoot.Format.ps1xml',
+        'JsTorrent.LogEntry.Format.ps1xml',
+        'JsTorrent.TorrentEngine.Format.ps1xml'
+    )
 
     CmdletsToExport      = @(
         'Get-TorrentInfo', 'New-Torrent',

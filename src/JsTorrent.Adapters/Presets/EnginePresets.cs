@@ -93,6 +93,9 @@ namespace JsTorrent.Adapters.Presets
                 }
                 catch (NetworkException ex) when (ex.Kind == NetworkErrorKind.AddressInUse && config.FallBackToFreePort && port != 0)
                 {
+                    // The next attempt uses the same session store: this engine must not close it
+                    // (Configure may have handed it ownership with DisposeSessionStore).
+                    options.DisposeSessionStore = false;
                     await engine.DisposeAsync().ConfigureAwait(false);
                     port = attempt < 9 && port < 65535 ? port + 1 : 0;
                 }

@@ -46,17 +46,21 @@ namespace JsTorrent.PowerShell.Hosting
                 return null;
             }
 
-            string expanded = value!.Replace("${HOME}", home).Replace("$HOME", home);
+            string homeFolder = home.TrimEnd('/');
+            string expanded = value!.Replace("${HOME}", homeFolder).Replace("$HOME", homeFolder);
             if (!Path.IsPathRooted(expanded))
             {
                 return null;
             }
 
             string trimmed = expanded.TrimEnd('/');
-            return trimmed.Length == 0 || trimmed == home.TrimEnd('/') ? null : trimmed;
+            return trimmed.Length == 0 || trimmed == homeFolder ? null : trimmed;
         }
 
-        /// <summary>The value of XDG_DOWNLOAD_DIR="..." in the text of a user-dirs.dirs file, or null.</summary>
+        /// <summary>
+        /// The value of XDG_DOWNLOAD_DIR="..." in the text of a user-dirs.dirs file, or null. The file is shell
+        /// syntax that xdg-user-dir sources, so the last assignment wins.
+        /// </summary>
         internal static string? ParseUserDirs(string? text)
         {
             if (text is null)
@@ -64,6 +68,7 @@ namespace JsTorrent.PowerShell.Hosting
                 return null;
             }
 
+            string? found = null;
             foreach (string raw in text.Split('\n'))
             {
                 string line = raw.Trim();
@@ -79,10 +84,10 @@ namespace JsTorrent.PowerShell.Hosting
                     value = value.Substring(1, value.Length - 2);
                 }
 
-                return value;
+                found = value;
             }
 
-            return null;
+            return found;
         }
 
         private static string? ReadUserDirs(string path)

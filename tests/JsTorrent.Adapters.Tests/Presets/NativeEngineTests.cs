@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Net;
 using System.Threading.Tasks;
+using JsTorrent.Adapters.LiteDb;
 using JsTorrent.Adapters.Native;
 using JsTorrent.Adapters.Presets;
 using JsTorrent.Engine.Core;
@@ -76,6 +77,34 @@ namespace JsTorrent.Adapters.Tests.Presets
             await using var engine = await EnginePresets.CreateNativeEngineAsync(config);
             Assert.NotEqual(squatter.Port, engine.ListenPort);
             Assert.NotEqual(0, engine.ListenPort);
+        }
+
+        [Fact]
+        public async Task FallingBackToAnotherPortKeepsTheSessionStoreTheEngineIsToClose()
+        {
+            var sockets = new NativeSocketFactory(new NativeSocketOptions { BindAddress = IPAddress.Loopback });
+            await using var squatter = await sockets.CreateTcpServerAsync(0);
+            string sessionPath = Path.Combine(_root, "session.db");
+            var store = LiteDbSessionStore.Open(sessionPath);
+            var config = new NativeEngineConfig
+            {
+                DownloadPath = Path.Combine(_root, "seeder"),
+                ListenPort = squatter.Port,
+                FallBackToFreePort = true,
+                SessionStore = store,
+                SocketOptions = new NativeSocketOptions { BindAddress = IPAddress.Loopback },
+                Configure = o => o.DisposeSessionStore = true,
+            };
+
+            await using (var engine = await EnginePresets.CreateNativeEngineAsync(config))
+            {
+                Assert.NotEqual(squatter.Port, engine.ListenPort);
+                await store.SetAsync("still-open", new byte[] { 1 });
+            }
+
+            // The engine that started closed the store: the file opens again, with what was written.
+            using var reopened = LiteDbSessionStore.Open(sessionPath);
+            Assert.Equal(new byte[] { 1 }, await reopened.GetAsync("still-open"));
         }
 
         private static async Task UntilAsync(Func<bool> condition, string what)

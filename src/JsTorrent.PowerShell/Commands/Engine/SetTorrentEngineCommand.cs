@@ -37,12 +37,18 @@ namespace JsTorrent.PowerShell.Commands.Engine
         /// <inheritdoc/>
         protected override void EndProcessing()
         {
-            var engine = Engine;
-            var bound = MyInvocation.BoundParameters;
-            if (!ShouldProcess(engine.Settings.Preset + " engine on port " + engine.Engine.ListenPort, "Set limits"))
+            // Asked before the engine is made: -WhatIf must not start one.
+            var current = CurrentEngine;
+            string target = current is null || current.IsDisposed
+                ? "Native engine (started with the defaults)"
+                : current.Settings.Preset + " engine on port " + current.Engine.ListenPort;
+            if (!ShouldProcess(target, "Set limits"))
             {
                 return;
             }
+
+            var engine = Engine;
+            var bound = MyInvocation.BoundParameters;
 
             if (bound.ContainsKey(nameof(DownloadRateLimit)))
             {

@@ -77,12 +77,7 @@ namespace JsTorrent.PowerShell.Commands.Engine
             var existing = CurrentEngine;
             if (existing != null && !existing.IsDisposed)
             {
-                ThrowTerminatingError(new ErrorRecord(
-                    new InvalidOperationException("This runspace already has a " + existing.Settings.Preset + " engine (port " + existing.Engine.ListenPort
-                        + "). Stop it first with Stop-TorrentEngine."),
-                    "EngineAlreadyRunning",
-                    ErrorCategory.ResourceExists,
-                    existing.Describe()));
+                ThrowAlreadyRunning(existing);
             }
 
             var settings = new EngineSettings
@@ -99,10 +94,7 @@ namespace JsTorrent.PowerShell.Commands.Engine
                 MaxConnections = MyInvocation.BoundParameters.ContainsKey(nameof(MaxConnections)) ? MaxConnections : (int?)null,
                 MaxConnectionsPerTorrent = MyInvocation.BoundParameters.ContainsKey(nameof(MaxConnectionsPerTorrent)) ? MaxConnectionsPerTorrent : (int?)null,
             };
-            if (!ValidateFor(settings))
-            {
-                return;
-            }
+            ApplyListenAddress(settings);
 
             string target = Preset + " engine" + (settings.SessionPath is null ? string.Empty : " with session " + settings.SessionPath);
             if (!ShouldProcess(target, "Start"))
@@ -110,34 +102,48 @@ namespace JsTorrent.PowerShell.Commands.Engine
                 return;
             }
 
-            WriteObject(StartEngine(settings).Describe());
+            var engine = StartEngine(settings);
+            if (!ReferenceEquals(engine.Settings, settings))
+            {
+                // Another pipeline of this runspace started one meanwhile: it was not made from these settings.
+                ThrowAlreadyRunning(engine);
+            }
+
+            WriteObject(engine.Describe());
         }
 
-        private bool ValidateFor(EngineSettings settings)
+        private void ThrowAlreadyRunning(RunningEngine existing) =>
+            ThrowTerminatingError(new ErrorRecord(
+                new InvalidOperationException("This runspace already has a " + existing.Settings.Preset + " engine (port " + existing.Engine.ListenPort
+                    + "). Stop it first with Stop-TorrentEngine."),
+                "EngineAlreadyRunning",
+                ErrorCategory.ResourceExists,
+                existing.Describe()));
+
+        private void ApplyListenAddress(EngineSettings settings)
         {
             if (ListenAddress is null)
             {
-                return true;
+                return;
             }
 
             if (Preset == EnginePreset.Memory)
             {
                 settings.Address = ListenAddress;
-                return true;
+                return;
             }
 
             if (!IPAddress.TryParse(ListenAddress, out var address))
             {
-                WriteError(new ErrorRecord(
+                // Nothing to start without it: the cmdlet ends here.
+                ThrowTerminatingError(new ErrorRecord(
                     new PSArgumentException("'" + ListenAddress + "' is not an IP address."),
                     "InvalidListenAddress",
                     ErrorCategory.InvalidArgument,
                     ListenAddress));
-                return false;
             }
 
             settings.ListenAddress = address;
-            return true;
         }
     }
 }
