@@ -166,6 +166,13 @@ Describe 'Start-, Get-, Set- and Stop-TorrentEngine (memory preset)' {
         Get-TorrentEngine | Should -BeNullOrEmpty
     }
 
+    It 'parameters that cannot go together end Start-TorrentEngine with ConflictingEngineParameters' {
+        Stop-TorrentEngine
+        { Start-TorrentEngine -NoSession -SessionPath (Join-Path ([IO.Path]::GetTempPath()) 'never.db') } | Should -Throw -ErrorId "ConflictingEngineParameters,$startId"
+        { Start-TorrentEngine -Preset Native -MemoryNetwork ([JsTorrent.Adapters.Memory.MemoryNetwork]::new()) } | Should -Throw -ErrorId "ConflictingEngineParameters,$startId"
+        Get-TorrentEngine | Should -BeNullOrEmpty
+    }
+
     It 'Stop-TorrentEngine disposes the engine; then Get-TorrentEngine outputs nothing' {
         $engine = Get-TorrentEngine
         $stopped = Stop-TorrentEngine -PassThru
@@ -260,7 +267,7 @@ Describe 'One engine per runspace' {
         foreach ($runspace in $runspaces) { $runspace.Dispose() }
     }
 
-    It 'two thread jobs each start an engine of their own' -Skip:(-not (Get-Command -Name Start-ThreadJob -ErrorAction Ignore)) {
+    It 'two thread jobs each start an engine of their own' {
         $null = Start-TestEngine
         $jobs = foreach ($i in 1..2) {
             Start-ThreadJob -ArgumentList $modulePath -ScriptBlock {

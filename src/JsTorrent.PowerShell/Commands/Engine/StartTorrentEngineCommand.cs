@@ -94,6 +94,7 @@ namespace JsTorrent.PowerShell.Commands.Engine
                 MaxConnections = MyInvocation.BoundParameters.ContainsKey(nameof(MaxConnections)) ? MaxConnections : (int?)null,
                 MaxConnectionsPerTorrent = MyInvocation.BoundParameters.ContainsKey(nameof(MaxConnectionsPerTorrent)) ? MaxConnectionsPerTorrent : (int?)null,
             };
+            RejectConflicts();
             ApplyListenAddress(settings);
 
             string target = Preset + " engine" + (settings.SessionPath is null ? string.Empty : " with session " + settings.SessionPath);
@@ -119,6 +120,18 @@ namespace JsTorrent.PowerShell.Commands.Engine
                 "EngineAlreadyRunning",
                 ErrorCategory.ResourceExists,
                 existing.Describe()));
+
+        /// <summary>Parameters that cannot mean anything together end the cmdlet before an engine starts.</summary>
+        private void RejectConflicts()
+        {
+            string? conflict = NoSession && SessionPath != null ? "-NoSession and -SessionPath cannot be used together."
+                : MemoryNetwork != null && Preset != EnginePreset.Memory ? "-MemoryNetwork applies to the Memory preset only."
+                : null;
+            if (conflict != null)
+            {
+                ThrowTerminatingError(new ErrorRecord(new PSArgumentException(conflict), "ConflictingEngineParameters", ErrorCategory.InvalidArgument, Preset));
+            }
+        }
 
         private void ApplyListenAddress(EngineSettings settings)
         {
