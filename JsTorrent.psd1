@@ -33,7 +33,9 @@
 
     CmdletsToExport      = @(
         'Get-TorrentInfo', 'New-Torrent',
-        'Start-TorrentEngine', 'Get-TorrentEngine', 'Set-TorrentEngine', 'Stop-TorrentEngine'
+        'Start-TorrentEngine', 'Get-TorrentEngine', 'Set-TorrentEngine', 'Stop-TorrentEngine',
+        'Get-Torrent', 'Remove-Torrent', 'Suspend-Torrent', 'Resume-Torrent', 'Test-Torrent',
+        'Get-TorrentFile', 'Set-TorrentFile', 'Get-TorrentPeer'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -118,17 +118,33 @@ Describe 'JsTorrent module (built)' {
     }
 
     Context 'Dependency binding for Windows PowerShell 5.1' {
+        BeforeAll {
+            function Get-AssemblyReference([string] $Path) {
+                # Read from the metadata, never loaded: Assembly.LoadFile would put a second copy of the module's
+                # assemblies in the process, and later test files would then meet two types of the same name.
+                $stream = [System.IO.File]::OpenRead($Path)
+                $pe = [System.Reflection.PortableExecutable.PEReader]::new($stream)
+                try {
+                    $metadata = [System.Reflection.Metadata.PEReaderExtensions]::GetMetadataReader($pe)
+                    foreach ($handle in $metadata.AssemblyReferences) { $metadata.GetAssemblyReference($handle).GetAssemblyName() }
+                }
+                finally {
+                    $pe.Dispose()
+                    $stream.Dispose()
+                }
+            }
+        }
+
         It 'ships System.Memory with a System.Buffers reference older than the System.Buffers it ships' {
             # The reason ModuleAssemblyResolver exists: without it .NET Framework cannot bind this pair.
-            $memory = [System.Reflection.Assembly]::LoadFile((Join-Path $script:ModuleDir 'System.Memory.dll'))
-            $wanted = ($memory.GetReferencedAssemblies() | Where-Object Name -eq 'System.Buffers').Version
+            $wanted = (Get-AssemblyReference (Join-Path $script:ModuleDir 'System.Memory.dll') | Where-Object Name -eq 'System.Buffers').Version
             $shipped = [System.Reflection.AssemblyName]::GetAssemblyName((Join-Path $script:ModuleDir 'System.Buffers.dll')).Version
             $shipped | Should -BeGreaterThan $wanted
         }
 
         It 'resolves every dependency reference of the shipped assemblies to a DLL in the module folder' {
             $references = Get-ChildItem -LiteralPath $script:ModuleDir -Filter '*.dll' | ForEach-Object {
-                [System.Reflection.Assembly]::LoadFile($_.FullName).GetReferencedAssemblies()
+                Get-AssemblyReference $_.FullName
             } | Where-Object { Test-Path -LiteralPath (Join-Path $script:ModuleDir "$($_.Name).dll") }
             $references | Should -Not -BeNullOrEmpty
             foreach ($reference in $references) {

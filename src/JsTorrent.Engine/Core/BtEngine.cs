@@ -239,9 +239,13 @@ namespace JsTorrent.Engine.Core
 
         /// <summary>Removes a torrent: closes its connections and files, and optionally deletes its content.</summary>
         /// <param name="torrent">The torrent.</param>
-        /// <param name="deleteData">Also delete the files this torrent wrote (only those).</param>
+        /// <param name="deleteData">
+        /// Also delete the torrent's files and the folders on their paths left empty; files another torrent of the same
+        /// storage root also uses, and everything else in the root, stay.
+        /// </param>
         /// <param name="cancellationToken">Cancels waiting.</param>
         /// <returns>Completes when it is gone.</returns>
+        /// <exception cref="Interfaces.StorageException">A file could not be deleted; the torrent is removed all the same.</exception>
         public Task RemoveTorrentAsync(Torrent torrent, bool deleteData = false, CancellationToken cancellationToken = default)
         {
             if (torrent is null)
@@ -380,7 +384,7 @@ namespace JsTorrent.Engine.Core
             var list = new List<Torrent>(_snapshot);
             list.Remove(torrent);
             _snapshot = list.ToArray();
-            var removal = torrent.RemoveOnLoopAsync(deleteData);
+            var removal = torrent.RemoveOnLoopAsync(deleteData, deleteData ? PathsSharedWith(torrent) : null);
             _removals.Add(removal);
             try
             {
@@ -388,18 +392,52 @@ namespace JsTorrent.Engine.Core
             }
             finally
             {
+                // The torrent is out of the engine even when deleting its files failed (the caller sees why):
+                // its session record must go too, or the next start would bring it back.
                 _removals.Remove(removal);
+                torrent.DeleteSession();
+                Roots.ClearRootForTorrent(torrent.InfoHash.ToString());
+                if (_context.Limits.CountFor(torrent) == 0)
+                {
+                    // A connection attempt still unwinding keeps its slot (and this record) until it ends.
+                    _context.Limits.Forget(torrent);
+                }
+
+                Raise(TorrentRemoved, new TorrentEventArgs(torrent));
             }
 
-            torrent.DeleteSession();
-            Roots.ClearRootForTorrent(torrent.InfoHash.ToString());
-            if (_context.Limits.CountFor(torrent) == 0)
-            {
-                // A connection attempt still unwinding keeps its slot (and this record) until it ends.
-                _context.Limits.Forget(torrent);
-            }
             _log.Info("Removed " + torrent.Name + (deleteData ? " and its data" : string.Empty));
-            Raise(TorrentRemoved, new TorrentEventArgs(torrent));
+        }
+
+        /// <summary>
+        /// The file paths that the other torrents in the same storage root use (two torrents of the same content with
+        /// different piece sizes share files): deleting a torrent's data keeps them. Compared ignoring case, since on
+        /// some disks two spellings are one file.
+        /// </summary>
+        private HashSet<string>? PathsSharedWith(Torrent torrent)
+        {
+            HashSet<string>? shared = null;
+            foreach (var other in _snapshot)
+            {
+                bool sameRoot = torrent.FileSystem != null
+                    && (ReferenceEquals(other.FileSystem, torrent.FileSystem)
+                        || (other.StorageRootToken != null && string.Equals(other.StorageRootToken, torrent.StorageRootToken, StringComparison.Ordinal)));
+                if (ReferenceEquals(other, torrent) || !sameRoot || other.Metainfo is null)
+                {
+                    continue;
+                }
+
+                shared ??= new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                foreach (var file in other.Metainfo.Files)
+                {
+                    if (!file.IsPadding)
+                    {
+                        shared.Add(string.Join("/", file.PathElements));
+                    }
+                }
+            }
+
+            return shared;
         }
 
         /// <summary>Every torrent's stopped announces go out together, so stopping them one by one afterwards waits one deadline, not one per torrent.</summary>

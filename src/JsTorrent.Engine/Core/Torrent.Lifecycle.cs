@@ -75,58 +75,9 @@ namespace JsTorrent.Engine.Core
             }
         }
 
-        internal async Task RecheckOnLoopAsync(IProgress<double>? progress)
-        {
-            ThrowIfRemoved();
-            if (Io is null)
-            {
-                return;
-            }
-
-            Interrupt("recheck");
-            await _lifecycle.WaitAsync().ConfigureAwait(true);
-            try
-            {
-                if (_removed || _context.ShuttingDown)
-                {
-                    return;
-                }
-
-                int activation = ++_activation;
-                await Io.WhenIdleAsync().ConfigureAwait(true);
-                if (activation != _activation)
-                {
-                    return;
-                }
-
-                ErrorMessage = null;
-                _errorFromRestoreCheck = false;
-                _resume = null;
-                bool complete = await RunCheckAsync(progress, null).ConfigureAwait(true);
-                if (activation != _activation)
-                {
-                    UpdateState();
-                    return;
-                }
-
-                _checkedOnce = complete;
-                if (MayRun)
-                {
-                    await ActivateHeldAsync().ConfigureAwait(true);
-                }
-                else
-                {
-                    await Storage!.CloseFilesAsync().ConfigureAwait(true);
-                    UpdateState();
-                }
-            }
-            finally
-            {
-                _lifecycle.Release();
-            }
-        }
-
-        internal async Task RemoveOnLoopAsync(bool deleteData)
+        /// <param name="deleteData">Also delete the torrent's files.</param>
+        /// <param name="keepPaths">Paths (relative to the root) that other torrents of the same root use: never deleted.</param>
+        internal async Task RemoveOnLoopAsync(bool deleteData, ISet<string>? keepPaths)
         {
             if (_removed)
             {
@@ -146,7 +97,7 @@ namespace JsTorrent.Engine.Core
                 await QuiesceHeldAsync("removed").ConfigureAwait(true);
                 if (deleteData && Storage != null)
                 {
-                    await Storage.DeleteFilesAsync(default).ConfigureAwait(true);
+                    await Storage.DeleteFilesAsync(keepPaths, default).ConfigureAwait(true);
                 }
             }
             finally

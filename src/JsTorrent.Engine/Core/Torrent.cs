@@ -194,10 +194,13 @@ namespace JsTorrent.Engine.Core
 
         /// <summary>Re-verifies every piece on disk, then carries on as before.</summary>
         /// <param name="progress">Receives the checked share, 0 to 1.</param>
-        /// <param name="cancellationToken">Cancels waiting.</param>
+        /// <param name="cancellationToken">
+        /// Cancels the check: the pieces hashed so far keep their result and the torrent is left stopped (its content is
+        /// only partly verified; starting it checks again). The task is cancelled once the torrent has stopped.
+        /// </param>
         /// <returns>Completes when the check has finished.</returns>
         public Task RecheckAsync(IProgress<double>? progress = null, CancellationToken cancellationToken = default) =>
-            _context.Loop.InvokeAsync(() => RecheckOnLoopAsync(progress)).WaitAsync(cancellationToken);
+            _context.Loop.InvokeAsync(() => RecheckOnLoopAsync(progress, cancellationToken));
 
         /// <summary>Adds a peer address to try (as a tracker or the user would).</summary>
         /// <param name="host">Host name or address.</param>

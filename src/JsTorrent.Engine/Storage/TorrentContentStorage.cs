@@ -183,14 +183,16 @@ namespace JsTorrent.Engine.Storage
         /// Closes and deletes this torrent's files, then the directories on their paths that are left empty, deepest
         /// first. Nothing outside the torrent's own paths is touched, and a directory still holding anything stays.
         /// </summary>
-        public async ValueTask DeleteFilesAsync(CancellationToken cancellationToken)
+        /// <param name="keepPaths">Paths another torrent of the same root also uses (e.g. the same content with another piece size): kept.</param>
+        /// <param name="cancellationToken">Cancels the deletion between files.</param>
+        public async ValueTask DeleteFilesAsync(ISet<string>? keepPaths, CancellationToken cancellationToken)
         {
             ThrowIfDisposed();
             await _handles.CloseAllAsync().ConfigureAwait(false);
             var directories = new HashSet<string>(StringComparer.Ordinal);
             for (int i = 0; i < _paths.Length; i++)
             {
-                if (_metainfo.Files[i].IsPadding)
+                if (_metainfo.Files[i].IsPadding || (keepPaths != null && keepPaths.Contains(_paths[i])))
                 {
                     continue;
                 }

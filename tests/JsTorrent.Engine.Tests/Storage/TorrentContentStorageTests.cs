@@ -305,7 +305,7 @@ namespace JsTorrent.Engine.Tests.Storage
             await storage.PrepareAsync(None);
             await storage.WriteAsync(0, t.Space, None);
 
-            await storage.DeleteFilesAsync(None);
+            await storage.DeleteFilesAsync(null, None);
 
             Assert.Equal(new[] { "Movie", "Other" }, await fs.ReadDirectoryAsync(string.Empty));
             Assert.Equal(new[] { "notes.txt", "user-dir" }, await fs.ReadDirectoryAsync("Movie"));
@@ -324,7 +324,7 @@ namespace JsTorrent.Engine.Tests.Storage
             await storage.PrepareAsync(None);
             await storage.WriteAsync(0, t.Piece(0), None); // a partial download: some files were never created
 
-            await storage.DeleteFilesAsync(None);
+            await storage.DeleteFilesAsync(null, None);
 
             Assert.Equal(new[] { "Other" }, await fs.ReadDirectoryAsync(string.Empty));
 
@@ -343,7 +343,7 @@ namespace JsTorrent.Engine.Tests.Storage
             await storage.WriteAsync(0, t.Space, None);
             Assert.True(await storage.VerifyPieceAsync(2, None));
 
-            await storage.DeleteFilesAsync(None);
+            await storage.DeleteFilesAsync(null, None);
 
             Assert.Equal(new[] { "neighbour.iso" }, await fs.ReadDirectoryAsync(string.Empty));
         }
