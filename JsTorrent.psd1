@@ -28,7 +28,8 @@
         'JsTorrent.TorrentPeer.Format.ps1xml',
         'JsTorrent.StorageRoot.Format.ps1xml',
         'JsTorrent.LogEntry.Format.ps1xml',
-        'JsTorrent.TorrentEngine.Format.ps1xml'
+        'JsTorrent.TorrentEngine.Format.ps1xml',
+        'JsTorrent.TorrentCheckResult.Format.ps1xml'
     )
 
     CmdletsToExport      = @(

@@ -164,11 +164,13 @@ namespace JsTorrent.PowerShell.Commands
 
             long total = source.Files.Sum(f => f.Length);
             var progress = new HighWaterProgress();
-            var record = new ProgressRecord(ProgressActivityId, "Creating torrent", "Hashing '" + sourcePath + "'");
+            // A new record per write: hosts that keep the records they get (PowerShell.Streams.Progress) must not
+            // see an earlier one change afterwards.
+            ProgressRecord NewRecord() => new ProgressRecord(ProgressActivityId, "Creating torrent", "Hashing '" + sourcePath + "'");
             try
             {
                 var task = TorrentCreator.CreateAsync(source, options, progress, CancellationToken);
-                return WaitFor(task, () => WriteProgress(HashingProgress.Describe(record, progress.Value, total)), TimeSpan.FromMilliseconds(250));
+                return WaitFor(task, () => WriteProgress(HashingProgress.Describe(NewRecord(), progress.Value, total)), TimeSpan.FromMilliseconds(250));
             }
             catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
             {
@@ -197,12 +199,11 @@ namespace JsTorrent.PowerShell.Commands
                 // exception on its way out), and the host clears its progress display itself.
                 if (!Stopping)
                 {
-                    HashingProgress.Describe(record, progress.Value, total);
+                    var record = HashingProgress.Describe(NewRecord(), progress.Value, total);
                     record.RecordType = ProgressRecordType.Completed;
                     WriteProgress(record);
                 }
             }
         }
-
     }
 }
