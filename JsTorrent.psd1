@@ -20,7 +20,8 @@
 
     CmdletsToExport      = @(
         'Get-TorrentInfo', 'New-Torrent',
-        'Start-TorrentEngine', 'Get-TorrentEngine', 'Set-TorrentEngine', 'Stop-TorrentEngine'
+        'Start-TorrentEngine', 'Get-TorrentEngine', 'Set-TorrentEngine', 'Stop-TorrentEngine',
+        'Add-Torrent', 'Wait-Torrent'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
