@@ -35,7 +35,7 @@
     CmdletsToExport      = @(
         'Get-TorrentInfo', 'New-Torrent',
         'Start-TorrentEngine', 'Get-TorrentEngine', 'Set-TorrentEngine', 'Stop-TorrentEngine',
-        'Get-Torrent', 'Remove-Torrent', 'Suspend-Torrent', 'Resume-Torrent', 'Test-Torrent',
+        'Add-Torrent', 'Get-Torrent', 'Remove-Torrent', 'Suspend-Torrent', 'Resume-Torrent', 'Wait-Torrent', 'Test-Torrent',
         'Get-TorrentFile', 'Set-TorrentFile', 'Get-TorrentPeer'
     )
     FunctionsToExport    = @()

@@ -345,8 +345,16 @@ namespace JsTorrent.Engine.Core
                 return existing;
             }
 
+            // Chosen first: what the caller's function throws fails the add before anything changed.
+            var choose = options?.FilePriorities;
+            var priorities = metainfo != null && choose != null ? FilePrioritySelection.Choose(metainfo, choose) : null;
             var fileSystem = ResolveStorage(infoHash, options, out string? token);
-            var torrent = new Torrent(this, _context, infoHash, metainfo, magnet, fileSystem, token);
+            var torrent = new Torrent(this, _context, infoHash, metainfo, magnet, fileSystem, token, priorities);
+            if (metainfo is null)
+            {
+                torrent.ChoosePrioritiesOnMetadata(choose);
+            }
+
             if (magnet != null)
             {
                 foreach (var peer in magnet.Peers)

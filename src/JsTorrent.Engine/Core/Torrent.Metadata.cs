@@ -21,6 +21,9 @@ namespace JsTorrent.Engine.Core
 
         private MetadataFetcher? _metadataFetcher;
 
+        // A magnet's AddTorrentOptions.FilePriorities, run once when the metadata arrives.
+        private Func<MetainfoFile, FilePriority>? _choosePriorities;
+
         /// <summary>Our listen port (0 when not listening): peers exchange it, and it tells us our own endpoint apart.</summary>
         internal int LocalListenPort => _engine.ListenPort;
 
@@ -149,6 +152,9 @@ namespace JsTorrent.Engine.Core
 
         internal void OnPeerClosed(PeerConnection peer) => _metadataFetcher?.Forget(peer);
 
+        /// <summary>A magnet's files get their priorities from <paramref name="choose"/> when the metadata arrives, before any piece is requested.</summary>
+        internal void ChoosePrioritiesOnMetadata(Func<MetainfoFile, FilePriority>? choose) => _choosePriorities = choose;
+
         private void OnMetadataHashFailed(PeerConnection? culprit)
         {
             if (culprit != null)
@@ -228,8 +234,27 @@ namespace JsTorrent.Engine.Core
                 return;
             }
 
+            FilePriority[]? priorities = null;
+            Exception? choiceFailure = null;
+            if (_choosePriorities is { } choose)
+            {
+                _choosePriorities = null;
+                try
+                {
+                    priorities = FilePrioritySelection.Choose(metainfo, choose);
+                }
+                catch (Exception ex) when (!(ex is OutOfMemoryException))
+                {
+                    // The caller's function: its failure must not fetch the files it would have left out, so every
+                    // file is skipped, and the torrent fails before the metadata makes it look complete.
+                    choiceFailure = ex;
+                    priorities = new FilePriority[metainfo.Files.Count];
+                    Fail("Choosing the files to download failed: " + ex.Message, ex);
+                }
+            }
+
             _metadataFetcher = null;
-            SetMetadata(metainfo);
+            SetMetadata(metainfo, priorities);
             if (metainfo.IsPrivate)
             {
                 // A magnet is public until its metadata says otherwise; from now on PEX is off both ways.
@@ -241,6 +266,11 @@ namespace JsTorrent.Engine.Core
             SaveProgress();
             Log.Info("Metadata received: " + metainfo.Files.Count + " file(s), " + metainfo.PieceCount + " pieces");
             _engine.RaiseMetadataReceived(this);
+            if (choiceFailure != null)
+            {
+                return;
+            }
+
             _ = ContinueWithMetadataAsync();
         }
 

@@ -26,7 +26,8 @@ namespace JsTorrent.Engine.Core
         private FilePriority[] _filePriorities = Array.Empty<FilePriority>();
         private volatile TorrentState _state = TorrentState.Stopped;
 
-        internal Torrent(BtEngine engine, EngineContext context, InfoHash infoHash, Metainfo? metainfo, MagnetLink? magnet, IFileSystem? fileSystem, string? storageRootToken)
+        /// <summary>A torrent added, or restored; <paramref name="filePriorities"/> gives the files of <paramref name="metainfo"/> their first priorities (null: all normal).</summary>
+        internal Torrent(BtEngine engine, EngineContext context, InfoHash infoHash, Metainfo? metainfo, MagnetLink? magnet, IFileSystem? fileSystem, string? storageRootToken, FilePriority[]? filePriorities = null)
             : base(context.Log, LogComponents.Torrent, infoHash.ToString())
         {
             _engine = engine;
@@ -41,7 +42,7 @@ namespace JsTorrent.Engine.Core
             AddedAt = DateTimeOffset.UtcNow;
             if (metainfo != null)
             {
-                SetMetadata(metainfo);
+                SetMetadata(metainfo, filePriorities);
             }
             else
             {
@@ -278,7 +279,8 @@ namespace JsTorrent.Engine.Core
             ProtocolBytesSent = Swarm.ProtocolBytesSent;
         }
 
-        private void SetMetadata(Metainfo metainfo)
+        /// <summary>The metadata is known; <paramref name="priorities"/> (one per file, null for all normal) apply before anything can be requested.</summary>
+        private void SetMetadata(Metainfo metainfo, FilePriority[]? priorities)
         {
             Metainfo = metainfo;
             Layout = new PieceLayout(metainfo);
@@ -286,10 +288,17 @@ namespace JsTorrent.Engine.Core
 
             MarkPaddingPiecesVerified();
             CreateStorage();
-            _filePriorities = new FilePriority[metainfo.Files.Count];
-            for (int i = 0; i < _filePriorities.Length; i++)
+            if (priorities != null && priorities.Length == metainfo.Files.Count)
             {
-                _filePriorities[i] = FilePriority.Normal;
+                _filePriorities = priorities;
+            }
+            else
+            {
+                _filePriorities = new FilePriority[metainfo.Files.Count];
+                for (int i = 0; i < _filePriorities.Length; i++)
+                {
+                    _filePriorities[i] = FilePriority.Normal;
+                }
             }
 
             ApplyFilePriorities();
