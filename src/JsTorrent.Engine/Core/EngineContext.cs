@@ -85,8 +85,6 @@ namespace JsTorrent.Engine.Core
         /// <summary>The announce <c>key</c>: random per engine, so trackers recognise us when our address changes.</summary>
         public uint TrackerKey { get; }
 
-        public ConnectionBackoff Backoff { get; } = new ConnectionBackoff();
-
         public PeerBanList Bans { get; } = new PeerBanList();
 
         public RateLimitSetting DownloadLimit { get; }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
+using JsTorrent.Engine.Core.Swarm;
 using JsTorrent.Engine.Interfaces;
 using JsTorrent.Engine.Protocol;
 using JsTorrent.Engine.Protocol.Wire;
@@ -23,6 +24,13 @@ namespace JsTorrent.Engine.Core
 
         // Endpoints with a connection of ours, being made or made: the tick skips them in one lookup.
         private readonly HashSet<string> _busy = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// Reconnect backoff of this torrent's outgoing attempts. Per torrent, not per engine: one address often
+        /// serves several torrents (one seeder, several torrents), and a refusal or a "both seeding" close for
+        /// one torrent says nothing about another, whose attempts must not wait behind it.
+        /// </summary>
+        public ConnectionBackoff Backoff { get; } = new ConnectionBackoff();
 
         public PeerConnector(Torrent torrent, TorrentSwarm swarm, EngineContext context)
         {
@@ -62,7 +70,7 @@ namespace JsTorrent.Engine.Core
             long now = _context.Clock.NowMs;
             foreach (var address in _known.Values)
             {
-                if (_busy.Contains(address.Endpoint) || _context.Bans.IsBanned(address.Host) || !_context.Backoff.CanConnect(address.Endpoint, now))
+                if (_busy.Contains(address.Endpoint) || _context.Bans.IsBanned(address.Host) || !Backoff.CanConnect(address.Endpoint, now))
                 {
                     continue;
                 }
@@ -75,7 +83,7 @@ namespace JsTorrent.Engine.Core
                 var peer = new PeerConnection(_context.SocketFactory.CreateTcpSocket(), address.Host, address.Port, incoming: false, _context);
                 _attempts.Add(peer);
                 _busy.Add(peer.Endpoint);
-                _context.Backoff.RecordFailure(address.Endpoint, now);
+                Backoff.RecordFailure(address.Endpoint, now);
                 _ = ConnectAsync(peer);
             }
         }

@@ -118,7 +118,7 @@ namespace JsTorrent.Engine.Core
             _peers.Add(peer);
             if (!peer.IsIncoming)
             {
-                _context.Backoff.RecordConnected(peer.Endpoint, _context.Clock.NowMs);
+                Connector.Backoff.RecordConnected(peer.Endpoint, _context.Clock.NowMs);
             }
 
             var layout = _torrent.Layout;
@@ -293,7 +293,7 @@ namespace JsTorrent.Engine.Core
             _closedProtocolSent += peer.ProtocolBytesSent;
             if (!peer.IsIncoming)
             {
-                _context.Backoff.RecordDisconnected(peer.Endpoint, _context.Clock.NowMs);
+                Connector.Backoff.RecordDisconnected(peer.Endpoint, _context.Clock.NowMs);
             }
 
             var picker = _torrent.Picker;
