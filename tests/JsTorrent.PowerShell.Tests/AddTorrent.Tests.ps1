@@ -224,19 +224,18 @@ Describe 'Add-Torrent' {
 
     Context 'Progress' {
         It 'draws a parent bar and one child bar per torrent, and completes each' {
-            # Each magnet names its own seeder. With -Peer both torrents would get the same endpoints, and the engine's
-            # reconnect backoff (per endpoint, shared by its torrents) keeps the second from a seeder the first just tried.
+            # Both seeders for both magnets: each torrent must find its own seeder among addresses that serve the other.
             $set = Start-Seeder 'set'
             $one = Start-Seeder 'one'
-            $magnets = "magnet:?xt=urn:btih:$($script:SetInfo.InfoHash)&dn=set&x.pe=$($set.Peer)", "magnet:?xt=urn:btih:$($script:OneInfo.InfoHash)&dn=one.bin&x.pe=$($one.Peer)"
+            $magnets = "magnet:?xt=urn:btih:$($script:SetInfo.InfoHash)&dn=set", "magnet:?xt=urn:btih:$($script:OneInfo.InfoHash)&dn=one.bin"
             $ps = [powershell]::Create()
             try {
                 $null = $ps.AddScript({
-                        param($Module, $Network, $Magnets)
+                        param($Module, $Network, $Magnets, $Peers)
                         Import-Module $Module
                         $null = Start-TorrentEngine -Preset Memory -MemoryNetwork $Network
-                        Add-Torrent -Uri $Magnets -Wait -Timeout 60
-                    }).AddArgument((Get-TestModulePath)).AddArgument($script:Network).AddArgument($magnets)
+                        Add-Torrent -Uri $Magnets -Peer $Peers -Wait -Timeout 60
+                    }).AddArgument((Get-TestModulePath)).AddArgument($script:Network).AddArgument($magnets).AddArgument(@($set.Peer, $one.Peer))
                 $output = $ps.Invoke()
                 $ps.Streams.Error | Should -BeNullOrEmpty
                 $output.Name | Sort-Object | Should -Be @('one.bin', 'set')
