@@ -1,7 +1,5 @@
 using System;
-using System.IO;
 using System.Management.Automation;
-using JsTorrent.Engine.Protocol;
 using JsTorrent.PowerShell.Internal;
 
 namespace JsTorrent.PowerShell.Commands
@@ -16,7 +14,6 @@ namespace JsTorrent.PowerShell.Commands
         private const string PathSet = "Path";
         private const string LiteralPathSet = "LiteralPath";
         private const string UriSet = "Uri";
-        private const string MagnetScheme = "magnet:";
 
         /// <summary>
         /// .torrent files to read; wildcards allowed. An argument that starts with <c>magnet:</c> is read
@@ -64,7 +61,7 @@ namespace JsTorrent.PowerShell.Commands
             foreach (string path in Path)
             {
                 // A magnet link is text, not a path: taken as a path it would only ever be "not found".
-                if (path.StartsWith(MagnetScheme, StringComparison.OrdinalIgnoreCase))
+                if (TorrentSourceReader.IsMagnet(path))
                 {
                     ReadMagnet(path);
                     continue;
@@ -79,84 +76,20 @@ namespace JsTorrent.PowerShell.Commands
 
         private void ReadMagnet(string uri)
         {
-            try
+            var magnet = TorrentSourceReader.FromMagnet(this, uri)?.Magnet;
+            if (magnet != null)
             {
-                WriteObject(TorrentInfo.FromMagnet(MagnetLink.Parse(uri)));
-            }
-            catch (MagnetLinkFormatException e)
-            {
-                WriteError(new ErrorRecord(e, "InvalidMagnetLink", ErrorCategory.InvalidData, uri));
+                WriteObject(TorrentInfo.FromMagnet(magnet));
             }
         }
 
         private void ReadFile(string file)
         {
-            byte[] bytes;
-            try
+            var metainfo = TorrentSourceReader.FromFile(this, file)?.Metainfo;
+            if (metainfo != null)
             {
-                var info = new FileInfo(file);
-                if (!info.Exists)
-                {
-                    if (Directory.Exists(file))
-                    {
-                        WriteError(new ErrorRecord(
-                            new PSArgumentException("'" + file + "' is a folder, not a .torrent file."), "PathIsFolder", ErrorCategory.InvalidArgument, file));
-                    }
-                    else
-                    {
-                        WritePathNotFound(file, null);
-                    }
-
-                    return;
-                }
-
-                long length = info.Length;
-                if (length > MaxTorrentFileBytes)
-                {
-                    WriteError(new ErrorRecord(
-                        new InvalidDataException("'" + file + "' is " + length + " bytes; a .torrent file is at most " + MaxTorrentFileBytes + " bytes."),
-                        "TorrentFileTooLarge",
-                        ErrorCategory.InvalidData,
-                        file));
-                    return;
-                }
-
-                bytes = File.ReadAllBytes(file);
-            }
-            catch (Exception e) when (e is FileNotFoundException || e is DirectoryNotFoundException)
-            {
-                // Deleted between the check above and the read.
-                WritePathNotFound(file, e);
-                return;
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-            {
-                WriteError(new ErrorRecord(e, "TorrentFileUnreadable", ErrorCategory.ReadError, file));
-                return;
-            }
-
-            try
-            {
-                WriteObject(TorrentInfo.FromMetainfo(Metainfo.Parse(bytes), file));
-            }
-            catch (TorrentFormatException e)
-            {
-                WriteError(new ErrorRecord(
-                    new InvalidDataException("'" + file + "' is not a valid torrent: " + e.Message, e), "InvalidTorrentFile", ErrorCategory.InvalidData, file));
+                WriteObject(TorrentInfo.FromMetainfo(metainfo, file));
             }
         }
-
-        private void WritePathNotFound(string file, Exception? inner)
-        {
-            // The same error, id and category as a -Path that matches nothing (see PathResolver).
-            WriteError(new ErrorRecord(
-                new ItemNotFoundException("Cannot find path '" + file + "' because it does not exist.", inner),
-                "PathNotFound",
-                ErrorCategory.ObjectNotFound,
-                file));
-        }
-
-        // Larger than any real .torrent (a 1 TB torrent with 16 KiB pieces has 1.3 GB of hashes, but no one makes those).
-        private const long MaxTorrentFileBytes = 100L * 1024 * 1024;
     }
 }
