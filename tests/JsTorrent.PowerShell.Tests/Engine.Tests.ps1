@@ -468,3 +468,42 @@ Describe 'Remove-Module JsTorrent' {
         $result.Restarted.Threads | Should -Be 1
     }
 }
+
+Describe 'Process exit' {
+    It 'disposes the engine when the process exits by <How>: the session is closed cleanly and keeps what was added' -ForEach @(
+        @{ How = 'exit'; Exit = 'exit 0' }
+        @{ How = '[Environment]::Exit'; Exit = '[Environment]::Exit(0)' }
+    ) {
+        $folder = New-TestFolder
+        try {
+            $db = Join-Path $folder 'session.db'
+            # 'exit' closes the host's runspace (which disposes its engine); [Environment]::Exit skips that and leaves it
+            # to the process-exit handler.
+            $result = Invoke-ChildPwsh -Environment @{ JST_TEST_MODULE = $modulePath; JST_TEST_FOLDER = $folder } -Script ({
+                Import-Module $env:JST_TEST_MODULE -ErrorAction Stop
+                $content = Join-Path $env:JST_TEST_FOLDER 'exit.bin'
+                [System.IO.File]::WriteAllBytes($content, [byte[]]::new(40000))
+                $info = New-Torrent -Path $content -Destination (Join-Path $env:JST_TEST_FOLDER 'exit.torrent')
+                $null = Start-TorrentEngine -Preset Memory -SessionPath (Join-Path $env:JST_TEST_FOLDER 'session.db')
+                $null = Add-Torrent -LiteralPath (Join-Path $env:JST_TEST_FOLDER 'exit.torrent') -Suspended -ErrorAction Stop
+                [ordered]@{ InfoHash = $info.InfoHash; ProcessId = $PID } | ConvertTo-Json | Set-Content -LiteralPath $args[0]
+                # No Stop-TorrentEngine: the process exits with the engine running.
+                EXIT_HERE
+            }.ToString() -replace 'EXIT_HERE', $Exit)
+
+            $store = [JsTorrent.Adapters.LiteDb.LiteDbSessionStore]::Open($db, $null)
+            try {
+                $store.TakenOverFromProcessId | Should -BeNullOrEmpty -Because 'the exiting process closed its session instead of leaving it to be taken over'
+                $keys = Wait-TestTask ($store.KeysAsync("torrent:$($result.InfoHash)", [System.Threading.CancellationToken]::None).AsTask())
+                $keys | Should -Contain "torrent:$($result.InfoHash):metadata"
+                $keys | Should -Contain "torrent:$($result.InfoHash):progress"
+            }
+            finally {
+                $store.Dispose()
+            }
+        }
+        finally {
+            Remove-Item -LiteralPath $folder -Recurse -Force -ErrorAction Ignore
+        }
+    }
+}
