@@ -1,30 +1,14 @@
 using System;
 using System.Management.Automation;
-using EngineTorrent = JsTorrent.Engine.Core.Torrent;
 
 namespace JsTorrent.PowerShell.Internal
 {
     /// <summary>
-    /// Base of cmdlets that act on torrents of the engine: the torrents come from the pipeline (-InputObject, or any
-    /// object with an InfoHash property), or are named by -Name (wildcards) or -InfoHash. The derived cmdlet handles
-    /// each torrent in <see cref="ProcessTorrent"/>.
+    /// Base of cmdlets that act on torrents of the engine (suspend, remove, wait, ...): the torrents come from the
+    /// pipeline, or are named by -Name (wildcards) or -InfoHash; one of them must be given.
     /// </summary>
-    public abstract class TorrentTargetCmdlet : EngineCmdlet
+    public abstract class TorrentTargetCmdlet : TorrentSelectingCmdlet
     {
-        /// <summary>The parameter set of -InputObject.</summary>
-        protected const string InputObjectSet = "InputObject";
-
-        /// <summary>The parameter set of -Name.</summary>
-        protected const string NameSet = "Name";
-
-        /// <summary>The parameter set of -InfoHash.</summary>
-        protected const string InfoHashSet = "InfoHash";
-
-        /// <summary>Torrents, as Get-Torrent and Add-Torrent output them.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
-        [ValidateNotNull]
-        public Torrent[] InputObject { get; set; } = Array.Empty<Torrent>();
-
         /// <summary>Names of torrents; wildcards allowed.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet)]
         [ValidateNotNullOrEmpty]
@@ -32,52 +16,7 @@ namespace JsTorrent.PowerShell.Internal
         [ArgumentCompleter(typeof(TorrentNameCompleter))]
         public string[] Name { get; set; } = Array.Empty<string>();
 
-        /// <summary>Info-hashes of torrents (40 hex digits, any case); bound by property name, so objects with an InfoHash property can be piped in.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = InfoHashSet, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(InfoHashCompleter))]
-        public string[] InfoHash { get; set; } = Array.Empty<string>();
-
         /// <inheritdoc/>
-        protected override void ProcessRecord()
-        {
-            var engine = Engine;
-            switch (ParameterSetName)
-            {
-                case InputObjectSet:
-                    foreach (var torrent in InputObject)
-                    {
-                        Handle(TorrentLookup.ByObject(this, engine, torrent));
-                    }
-
-                    break;
-                case NameSet:
-                    foreach (var torrent in TorrentLookup.ByName(this, engine, Name))
-                    {
-                        Handle(torrent);
-                    }
-
-                    break;
-                default:
-                    foreach (string hash in InfoHash)
-                    {
-                        Handle(TorrentLookup.ByInfoHash(this, engine, hash));
-                    }
-
-                    break;
-            }
-        }
-
-        /// <summary>Handles one torrent the parameters named.</summary>
-        /// <param name="torrent">The torrent, as a pipeline object of the current engine.</param>
-        protected abstract void ProcessTorrent(Torrent torrent);
-
-        private void Handle(EngineTorrent? torrent)
-        {
-            if (torrent != null)
-            {
-                ProcessTorrent(Engine.Wrap(torrent));
-            }
-        }
+        protected override string[]? NamePatterns => Name;
     }
 }

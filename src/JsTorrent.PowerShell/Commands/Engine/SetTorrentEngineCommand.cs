@@ -8,28 +8,8 @@ namespace JsTorrent.PowerShell.Commands.Engine
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "TorrentEngine", SupportsShouldProcess = true)]
     [OutputType(typeof(TorrentEngine))]
-    public sealed class SetTorrentEngineCommand : EngineCmdlet
+    public sealed class SetTorrentEngineCommand : EngineLimitsCmdlet
     {
-        /// <summary>Download limit of the engine in bytes per second (e.g. 5MB); 0 is unlimited.</summary>
-        [Parameter]
-        [ValidateRange(0, long.MaxValue)]
-        public long DownloadRateLimit { get; set; }
-
-        /// <summary>Upload limit of the engine in bytes per second; 0 is unlimited.</summary>
-        [Parameter]
-        [ValidateRange(0, long.MaxValue)]
-        public long UploadRateLimit { get; set; }
-
-        /// <summary>Most peer connections of the engine; existing connections over a lowered limit stay open.</summary>
-        [Parameter]
-        [ValidateRange(1, 10000)]
-        public int MaxConnections { get; set; }
-
-        /// <summary>Most peer connections of one torrent.</summary>
-        [Parameter]
-        [ValidateRange(1, 10000)]
-        public int MaxConnectionsPerTorrent { get; set; }
-
         /// <summary>Output the engine after the change.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
@@ -48,23 +28,19 @@ namespace JsTorrent.PowerShell.Commands.Engine
             }
 
             var engine = Engine;
-            var bound = MyInvocation.BoundParameters;
-
-            if (bound.ContainsKey(nameof(DownloadRateLimit)))
+            if (GivenDownloadRateLimit is long download)
             {
-                engine.Engine.DownloadRateLimit = DownloadRateLimit;
+                engine.Engine.DownloadRateLimit = download;
             }
 
-            if (bound.ContainsKey(nameof(UploadRateLimit)))
+            if (GivenUploadRateLimit is long upload)
             {
-                engine.Engine.UploadRateLimit = UploadRateLimit;
+                engine.Engine.UploadRateLimit = upload;
             }
 
-            bool maxBound = bound.ContainsKey(nameof(MaxConnections));
-            bool perTorrentBound = bound.ContainsKey(nameof(MaxConnectionsPerTorrent));
-            if (maxBound || perTorrentBound)
+            if (GivenMaxConnections != null || GivenMaxConnectionsPerTorrent != null)
             {
-                Await(engine.Engine.SetConnectionLimitsAsync(maxBound ? MaxConnections : (int?)null, perTorrentBound ? MaxConnectionsPerTorrent : (int?)null));
+                Await(engine.Engine.SetConnectionLimitsAsync(GivenMaxConnections, GivenMaxConnectionsPerTorrent));
             }
 
             if (PassThru)

@@ -12,7 +12,7 @@ namespace JsTorrent.PowerShell.Commands.Engine
     /// </summary>
     [Cmdlet(VerbsLifecycle.Start, "TorrentEngine", SupportsShouldProcess = true)]
     [OutputType(typeof(TorrentEngine))]
-    public sealed class StartTorrentEngineCommand : EngineCmdlet
+    public sealed class StartTorrentEngineCommand : EngineLimitsCmdlet
     {
         /// <summary>How the engine is wired: Native (real sockets and files; the default) or Memory (in-process, for tests and trials).</summary>
         [Parameter(Position = 0)]
@@ -51,26 +51,6 @@ namespace JsTorrent.PowerShell.Commands.Engine
         [ValidateNotNull]
         public MemoryNetwork? MemoryNetwork { get; set; }
 
-        /// <summary>Download limit of the engine in bytes per second (e.g. 5MB); 0 is unlimited.</summary>
-        [Parameter]
-        [ValidateRange(0, long.MaxValue)]
-        public long DownloadRateLimit { get; set; }
-
-        /// <summary>Upload limit of the engine in bytes per second; 0 is unlimited.</summary>
-        [Parameter]
-        [ValidateRange(0, long.MaxValue)]
-        public long UploadRateLimit { get; set; }
-
-        /// <summary>Most peer connections of the engine (default 200).</summary>
-        [Parameter]
-        [ValidateRange(1, 10000)]
-        public int MaxConnections { get; set; }
-
-        /// <summary>Most peer connections of one torrent (default 20).</summary>
-        [Parameter]
-        [ValidateRange(1, 10000)]
-        public int MaxConnectionsPerTorrent { get; set; }
-
         /// <inheritdoc/>
         protected override void EndProcessing()
         {
@@ -91,8 +71,8 @@ namespace JsTorrent.PowerShell.Commands.Engine
                 Network = MemoryNetwork,
                 DownloadRateLimit = DownloadRateLimit,
                 UploadRateLimit = UploadRateLimit,
-                MaxConnections = MyInvocation.BoundParameters.ContainsKey(nameof(MaxConnections)) ? MaxConnections : (int?)null,
-                MaxConnectionsPerTorrent = MyInvocation.BoundParameters.ContainsKey(nameof(MaxConnectionsPerTorrent)) ? MaxConnectionsPerTorrent : (int?)null,
+                MaxConnections = GivenMaxConnections,
+                MaxConnectionsPerTorrent = GivenMaxConnectionsPerTorrent,
             };
             RejectConflicts();
             ApplyListenAddress(settings);
