@@ -20,7 +20,9 @@
 
     CmdletsToExport      = @(
         'Get-TorrentInfo', 'New-Torrent',
-        'Start-TorrentEngine', 'Get-TorrentEngine', 'Set-TorrentEngine', 'Stop-TorrentEngine'
+        'Start-TorrentEngine', 'Get-TorrentEngine', 'Set-TorrentEngine', 'Stop-TorrentEngine',
+        'Get-TorrentStorageRoot', 'Set-TorrentStorageRoot', 'Remove-TorrentStorageRoot',
+        'Resume-TorrentSession', 'Get-TorrentLog'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
