@@ -36,7 +36,9 @@
         'Get-TorrentInfo', 'New-Torrent',
         'Start-TorrentEngine', 'Get-TorrentEngine', 'Set-TorrentEngine', 'Stop-TorrentEngine',
         'Add-Torrent', 'Get-Torrent', 'Remove-Torrent', 'Suspend-Torrent', 'Resume-Torrent', 'Wait-Torrent', 'Test-Torrent',
-        'Get-TorrentFile', 'Set-TorrentFile', 'Get-TorrentPeer'
+        'Get-TorrentFile', 'Set-TorrentFile', 'Get-TorrentPeer',
+        'Get-TorrentStorageRoot', 'Set-TorrentStorageRoot', 'Remove-TorrentStorageRoot',
+        'Resume-TorrentSession', 'Get-TorrentLog'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
