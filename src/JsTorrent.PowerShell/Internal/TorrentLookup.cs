@@ -72,6 +72,24 @@ namespace JsTorrent.PowerShell.Internal
             return ByInfoHash(cmdlet, engine, torrent.InfoHash);
         }
 
+        /// <summary>
+        /// The engine's torrents for piped torrent objects (when <paramref name="inputObjects"/> were bound) or else for
+        /// info-hashes, skipping (after its error) each that is not there.
+        /// </summary>
+        public static IEnumerable<EngineTorrent> Piped(Cmdlet cmdlet, RunningEngine engine, Torrent[]? inputObjects, string[] infoHashes)
+        {
+            var found = inputObjects != null
+                ? inputObjects.Select(torrent => ByObject(cmdlet, engine, torrent))
+                : infoHashes.Select(hash => ByInfoHash(cmdlet, engine, hash));
+            foreach (var torrent in found)
+            {
+                if (torrent != null)
+                {
+                    yield return torrent;
+                }
+            }
+        }
+
         private static ErrorRecord NotFound(string message, object target) =>
             new ErrorRecord(new ItemNotFoundException(message), "TorrentNotFound", ErrorCategory.ObjectNotFound, target);
     }

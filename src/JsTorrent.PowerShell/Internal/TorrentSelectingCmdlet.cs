@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using EngineTorrent = JsTorrent.Engine.Core.Torrent;
 
 namespace JsTorrent.PowerShell.Internal
 {
@@ -38,42 +37,17 @@ namespace JsTorrent.PowerShell.Internal
         protected override void ProcessRecord()
         {
             var engine = Engine;
-            switch (ParameterSetName)
+            var torrents = ParameterSetName == NameSet
+                ? NamePatterns is null ? engine.Engine.Torrents : TorrentLookup.ByName(this, engine, NamePatterns)
+                : TorrentLookup.Piped(this, engine, ParameterSetName == InputObjectSet ? InputObject : null, InfoHash);
+            foreach (var torrent in torrents)
             {
-                case InputObjectSet:
-                    foreach (var torrent in InputObject)
-                    {
-                        Handle(TorrentLookup.ByObject(this, engine, torrent));
-                    }
-
-                    break;
-                case InfoHashSet:
-                    foreach (string hash in InfoHash)
-                    {
-                        Handle(TorrentLookup.ByInfoHash(this, engine, hash));
-                    }
-
-                    break;
-                default:
-                    foreach (var torrent in NamePatterns is null ? engine.Engine.Torrents : TorrentLookup.ByName(this, engine, NamePatterns))
-                    {
-                        Handle(torrent);
-                    }
-
-                    break;
+                ProcessTorrent(engine.Wrap(torrent));
             }
         }
 
         /// <summary>Handles one torrent the parameters named.</summary>
         /// <param name="torrent">The torrent, as a pipeline object of the current engine.</param>
         protected abstract void ProcessTorrent(Torrent torrent);
-
-        private void Handle(EngineTorrent? torrent)
-        {
-            if (torrent != null)
-            {
-                ProcessTorrent(Engine.Wrap(torrent));
-            }
-        }
     }
 }

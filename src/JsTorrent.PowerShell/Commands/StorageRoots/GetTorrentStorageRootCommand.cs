@@ -59,16 +59,10 @@ namespace JsTorrent.PowerShell.Commands.StorageRoots
 
                     break;
                 case InputObjectSet:
-                    foreach (var torrent in InputObject)
-                    {
-                        WriteRootOf(TorrentLookup.ByObject(this, engine, torrent));
-                    }
-
-                    break;
                 case InfoHashSet:
-                    foreach (string hash in InfoHash)
+                    foreach (var torrent in TorrentLookup.Piped(this, engine, ParameterSetName == InputObjectSet ? InputObject : null, InfoHash))
                     {
-                        WriteRootOf(TorrentLookup.ByInfoHash(this, engine, hash));
+                        WriteRootOf(torrent);
                     }
 
                     break;

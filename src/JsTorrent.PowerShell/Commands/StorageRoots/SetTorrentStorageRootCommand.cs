@@ -81,17 +81,10 @@ namespace JsTorrent.PowerShell.Commands.StorageRoots
                 case DefaultSet:
                     MakeDefault();
                     break;
-                case InputObjectSet:
-                    foreach (var torrent in InputObject)
-                    {
-                        Assign(TorrentLookup.ByObject(this, engine, torrent));
-                    }
-
-                    break;
                 default:
-                    foreach (string hash in InfoHash)
+                    foreach (var torrent in TorrentLookup.Piped(this, engine, ParameterSetName == InputObjectSet ? InputObject : null, InfoHash))
                     {
-                        Assign(TorrentLookup.ByInfoHash(this, engine, hash));
+                        Assign(torrent);
                     }
 
                     break;
