@@ -173,6 +173,22 @@ Describe 'Start-, Get-, Set- and Stop-TorrentEngine (memory preset)' {
         Get-TorrentEngine | Should -BeNullOrEmpty
     }
 
+    It 'a -DownloadPath that is not a file-system path ends Start-TorrentEngine with InvalidDownloadPath' {
+        Stop-TorrentEngine
+        { Start-TorrentEngine -DownloadPath 'Env:\JST_NOT_A_FOLDER' -NoSession } | Should -Throw -ErrorId "InvalidDownloadPath,$startId"
+        Get-TorrentEngine | Should -BeNullOrEmpty
+    }
+
+    It 'Get-Torrent and the cmdlets that act on torrents never start an engine' {
+        Stop-TorrentEngine
+        Get-Torrent | Should -BeNullOrEmpty
+        Suspend-Torrent -Name 'nothing' -WhatIf -ErrorAction SilentlyContinue -ErrorVariable missing
+        $missing[0].FullyQualifiedErrorId | Should -Be 'TorrentNotFound,JsTorrent.PowerShell.Commands.Torrents.SuspendTorrentCommand'
+        $missing[0].Exception.Message | Should -Match 'Resume-TorrentSession'
+        Get-TorrentFile | Should -BeNullOrEmpty
+        Get-TorrentEngine | Should -BeNullOrEmpty -Because 'nothing above needs an engine, and a new one would take the session file and the port'
+    }
+
     It 'Stop-TorrentEngine disposes the engine; then Get-TorrentEngine outputs nothing' {
         $engine = Get-TorrentEngine
         $stopped = Stop-TorrentEngine -PassThru

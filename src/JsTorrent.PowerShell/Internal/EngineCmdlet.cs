@@ -18,8 +18,15 @@ namespace JsTorrent.PowerShell.Internal
         /// <summary>The runspace's engine, started from the native preset's defaults when it has none.</summary>
         internal RunningEngine Engine => _engine ??= StartEngine(new EngineSettings());
 
-        /// <summary>The runspace's engine if it has one; never starts one.</summary>
-        internal RunningEngine? CurrentEngine => _engine ?? RunspaceEngines.Find(Runspace.DefaultRunspace)?.Current;
+        /// <summary>The runspace's running engine if it has one (a stopped one is none); never starts one.</summary>
+        internal RunningEngine? CurrentEngine
+        {
+            get
+            {
+                var engine = _engine ?? RunspaceEngines.Find(Runspace.DefaultRunspace)?.Current;
+                return engine is { IsDisposed: false } ? engine : null;
+            }
+        }
 
         /// <summary>The runspace's engine host.</summary>
         internal RunspaceEngineHost EngineHost => RunspaceEngines.For(Runspace.DefaultRunspace);
@@ -52,13 +59,27 @@ namespace JsTorrent.PowerShell.Internal
             return engine;
         }
 
-        /// <summary>Waits on the pipeline thread for engine work and returns its result (rethrows its exception).</summary>
-        internal T Await<T>(Task<T> task) => WaitFor(task, () => { }, PollInterval);
+        /// <summary>
+        /// Waits on the pipeline thread for engine work and returns its result (rethrows its exception). Work cancelled by
+        /// Ctrl+C ends as <see cref="PipelineStoppedException"/>, the way every cmdlet of the module stops.
+        /// </summary>
+        internal T Await<T>(Task<T> task)
+        {
+            try
+            {
+                return WaitFor(task, () => { }, PollInterval);
+            }
+            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
 
-        /// <summary>Waits on the pipeline thread for engine work (rethrows its exception).</summary>
-        internal void Await(Task task) => WaitFor(AsBool(task), () => { }, PollInterval);
+        /// <summary>Waits on the pipeline thread for engine work (rethrows its exception); Ctrl+C as in <see cref="Await{T}"/>.</summary>
+        internal void Await(Task task) => Await(AsBool(task));
 
-        private static async Task<bool> AsBool(Task task)
+        /// <summary>Turns a task without a result into one with, for <see cref="CancellableCmdlet"/>'s WaitFor.</summary>
+        internal static async Task<bool> AsBool(Task task)
         {
             await task.ConfigureAwait(false);
             return true;

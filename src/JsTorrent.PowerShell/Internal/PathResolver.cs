@@ -60,8 +60,23 @@ namespace JsTorrent.PowerShell.Internal
         /// The full file-system path of a -Path or -Destination argument; null (with the error written)
         /// when its drive does not exist or it is not a file-system path at all (Env:, HKLM:, ...).
         /// </summary>
-        public static string? ResolveFileSystemPath(PSCmdlet cmdlet, string path, string notFoundErrorId, string invalidErrorId)
+        /// <param name="cmdlet">The cmdlet, on its pipeline thread.</param>
+        /// <param name="path">The argument.</param>
+        /// <param name="notFoundErrorId">The ErrorId when its drive does not exist.</param>
+        /// <param name="invalidErrorId">The ErrorId when it is not a file-system path.</param>
+        /// <param name="terminating">Throw the error (the cmdlet cannot go on) instead of writing it.</param>
+        public static string? ResolveFileSystemPath(PSCmdlet cmdlet, string path, string notFoundErrorId, string invalidErrorId, bool terminating = false)
         {
+            void Report(ErrorRecord record)
+            {
+                if (terminating)
+                {
+                    cmdlet.ThrowTerminatingError(record);
+                }
+
+                cmdlet.WriteError(record);
+            }
+
             Exception error;
             try
             {
@@ -75,7 +90,7 @@ namespace JsTorrent.PowerShell.Internal
             }
             catch (System.Management.Automation.DriveNotFoundException e)
             {
-                cmdlet.WriteError(new ErrorRecord(e, notFoundErrorId, ErrorCategory.ObjectNotFound, path));
+                Report(new ErrorRecord(e, notFoundErrorId, ErrorCategory.ObjectNotFound, path));
                 return null;
             }
             catch (Exception e) when (e is ProviderNotFoundException || e is ArgumentException || e is NotSupportedException || e is PathTooLongException)
@@ -84,7 +99,7 @@ namespace JsTorrent.PowerShell.Internal
                 error = e;
             }
 
-            cmdlet.WriteError(new ErrorRecord(error, invalidErrorId, ErrorCategory.InvalidArgument, path));
+            Report(new ErrorRecord(error, invalidErrorId, ErrorCategory.InvalidArgument, path));
             return null;
         }
     }

@@ -12,9 +12,9 @@ namespace JsTorrent.PowerShell.Internal
     internal static class TorrentLookup
     {
         /// <summary>Torrents whose name matches any pattern (wildcards, any case), in the engine's order; a pattern without wildcards that matches nothing is an error.</summary>
-        public static IEnumerable<EngineTorrent> ByName(Cmdlet cmdlet, RunningEngine engine, IEnumerable<string> patterns)
+        public static IEnumerable<EngineTorrent> ByName(Cmdlet cmdlet, RunningEngine? engine, IEnumerable<string> patterns)
         {
-            var all = engine.Engine.Torrents;
+            var all = engine?.Engine.Torrents ?? Array.Empty<EngineTorrent>();
             var seen = new HashSet<EngineTorrent>();
             foreach (string pattern in patterns)
             {
@@ -31,13 +31,13 @@ namespace JsTorrent.PowerShell.Internal
 
                 if (!any && !WildcardPattern.ContainsWildcardCharacters(pattern))
                 {
-                    cmdlet.WriteError(NotFound("No torrent named '" + pattern + "' is in the engine.", pattern));
+                    cmdlet.WriteError(NotFound("No torrent named '" + pattern + "' is in the engine" + NoEngineNote(engine), pattern));
                 }
             }
         }
 
         /// <summary>The torrent with this info-hash (40 or 32 characters, any case), or null after writing an error.</summary>
-        public static EngineTorrent? ByInfoHash(Cmdlet cmdlet, RunningEngine engine, string infoHash)
+        public static EngineTorrent? ByInfoHash(Cmdlet cmdlet, RunningEngine? engine, string infoHash)
         {
             if (!InfoHash.TryParse(infoHash.Trim(), out var hash))
             {
@@ -49,10 +49,10 @@ namespace JsTorrent.PowerShell.Internal
                 return null;
             }
 
-            var torrent = engine.Engine.GetTorrent(hash);
+            var torrent = engine?.Engine.GetTorrent(hash);
             if (torrent is null)
             {
-                cmdlet.WriteError(NotFound("No torrent with info-hash " + hash + " is in the engine.", infoHash));
+                cmdlet.WriteError(NotFound("No torrent with info-hash " + hash + " is in the engine" + NoEngineNote(engine), infoHash));
             }
 
             return torrent;
@@ -62,9 +62,9 @@ namespace JsTorrent.PowerShell.Internal
         /// The engine's torrent for a pipeline object. Found again by info-hash, so an object from an engine that was
         /// stopped and started again (or a deserialized one) still names the torrent; null after writing an error.
         /// </summary>
-        public static EngineTorrent? ByObject(Cmdlet cmdlet, RunningEngine engine, Torrent torrent)
+        public static EngineTorrent? ByObject(Cmdlet cmdlet, RunningEngine? engine, Torrent torrent)
         {
-            if (ReferenceEquals(torrent.Owner, engine) && engine.Engine.GetTorrent(torrent.Engine.InfoHash) is { } same)
+            if (engine != null && ReferenceEquals(torrent.Owner, engine) && engine.Engine.GetTorrent(torrent.Engine.InfoHash) is { } same)
             {
                 return same;
             }
@@ -76,7 +76,7 @@ namespace JsTorrent.PowerShell.Internal
         /// The engine's torrents for piped torrent objects (when <paramref name="inputObjects"/> were bound) or else for
         /// info-hashes, skipping (after its error) each that is not there.
         /// </summary>
-        public static IEnumerable<EngineTorrent> Piped(Cmdlet cmdlet, RunningEngine engine, Torrent[]? inputObjects, string[] infoHashes)
+        public static IEnumerable<EngineTorrent> Piped(Cmdlet cmdlet, RunningEngine? engine, Torrent[]? inputObjects, string[] infoHashes)
         {
             var found = inputObjects != null
                 ? inputObjects.Select(torrent => ByObject(cmdlet, engine, torrent))
@@ -89,6 +89,10 @@ namespace JsTorrent.PowerShell.Internal
                 }
             }
         }
+
+        /// <summary>The end of a not-found message: why, when the runspace has no engine at all.</summary>
+        private static string NoEngineNote(RunningEngine? engine) =>
+            engine is null ? " (this runspace has no engine yet: Resume-TorrentSession restores the saved torrents)." : ".";
 
         private static ErrorRecord NotFound(string message, object target) =>
             new ErrorRecord(new ItemNotFoundException(message), "TorrentNotFound", ErrorCategory.ObjectNotFound, target);

@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using System.Threading.Tasks;
 using JsTorrent.Engine.Interfaces;
 
 namespace JsTorrent.PowerShell.Internal
@@ -11,7 +10,7 @@ namespace JsTorrent.PowerShell.Internal
     /// </summary>
     internal static class TorrentOperation
     {
-        /// <summary>Runs <paramref name="work"/>; returns false after writing the error when it failed.</summary>
+        /// <summary>Runs <paramref name="work"/> (engine work only, no pipeline writes); returns false after writing the error when it failed.</summary>
         /// <param name="cmdlet">The cmdlet, on its pipeline thread.</param>
         /// <param name="torrent">The torrent the work is for (the error's target).</param>
         /// <param name="errorId">The cmdlet's own ErrorId for a failure with no more specific cause.</param>
@@ -35,6 +34,19 @@ namespace JsTorrent.PowerShell.Internal
             }
         }
 
+        /// <summary>
+        /// Runs <paramref name="work"/> and hands back its result; false after writing the error when it failed. Only the
+        /// engine work belongs in <paramref name="work"/>: what the cmdlet writes afterwards must not be caught here
+        /// (an error thrown by a later command of the pipeline is not this torrent's failure).
+        /// </summary>
+        public static bool Try<T>(EngineCmdlet cmdlet, Torrent torrent, string errorId, ErrorCategory category, Func<T> work, out T result)
+        {
+            T value = default!;
+            bool done = Try(cmdlet, torrent, errorId, category, () => value = work());
+            result = value;
+            return done;
+        }
+
         /// <summary>The error record of a failure: the engine stopped, the torrent was removed meanwhile, or the operation's own.</summary>
         public static ErrorRecord Describe(Exception error, Torrent torrent, string errorId, ErrorCategory category)
         {
@@ -54,13 +66,6 @@ namespace JsTorrent.PowerShell.Internal
             }
 
             return new ErrorRecord(error, errorId, category, torrent);
-        }
-
-        /// <summary>Turns a task without a result into one with, for <see cref="CancellableCmdlet"/>'s WaitFor.</summary>
-        public static async Task<bool> AsBool(Task task)
-        {
-            await task.ConfigureAwait(false);
-            return true;
         }
     }
 }

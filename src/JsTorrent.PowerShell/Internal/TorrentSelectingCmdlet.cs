@@ -36,13 +36,15 @@ namespace JsTorrent.PowerShell.Internal
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
-            var engine = Engine;
+            // Never starts an engine: a new one has no torrents to act on (nothing is restored until Resume-TorrentSession),
+            // and -WhatIf must not take the session file and the port.
+            var engine = CurrentEngine;
             var torrents = ParameterSetName == NameSet
-                ? NamePatterns is null ? engine.Engine.Torrents : TorrentLookup.ByName(this, engine, NamePatterns)
+                ? NamePatterns is null ? engine?.Engine.Torrents ?? Array.Empty<JsTorrent.Engine.Core.Torrent>() : TorrentLookup.ByName(this, engine, NamePatterns)
                 : TorrentLookup.Piped(this, engine, ParameterSetName == InputObjectSet ? InputObject : null, InfoHash);
             foreach (var torrent in torrents)
             {
-                ProcessTorrent(engine.Wrap(torrent));
+                ProcessTorrent(engine!.Wrap(torrent));
             }
         }
 

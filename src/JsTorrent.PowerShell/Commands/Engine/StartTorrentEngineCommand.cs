@@ -63,8 +63,8 @@ namespace JsTorrent.PowerShell.Commands.Engine
             var settings = new EngineSettings
             {
                 Preset = Preset,
-                DownloadPath = DownloadPath is null || Preset == EnginePreset.Memory ? DownloadPath : SessionState.Path.GetUnresolvedProviderPathFromPSPath(DownloadPath),
-                SessionPath = SessionPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(SessionPath),
+                DownloadPath = DownloadPath is null || Preset == EnginePreset.Memory ? DownloadPath : FileSystemPath(DownloadPath, "DownloadPathNotFound", "InvalidDownloadPath"),
+                SessionPath = SessionPath is null ? null : FileSystemPath(SessionPath, "SessionPathNotFound", "InvalidSessionPath"),
                 NoSession = NoSession,
                 Port = Port,
                 StrictPort = StrictPort,
@@ -100,6 +100,13 @@ namespace JsTorrent.PowerShell.Commands.Engine
                 "EngineAlreadyRunning",
                 ErrorCategory.ResourceExists,
                 existing.Describe()));
+
+        /// <summary>A path argument as a full file-system path; a drive that does not exist or another provider ends the cmdlet.</summary>
+        private string FileSystemPath(string path, string notFoundErrorId, string invalidErrorId)
+        {
+            string? resolved = PathResolver.ResolveFileSystemPath(this, path, notFoundErrorId, invalidErrorId, terminating: true);
+            return resolved!;
+        }
 
         /// <summary>Parameters that cannot mean anything together end the cmdlet before an engine starts.</summary>
         private void RejectConflicts()

@@ -212,12 +212,13 @@ namespace JsTorrent.PowerShell.Commands.Torrents
             if (engine.Engine.GetTorrent(source.InfoHash) is EngineTorrent existing)
             {
                 WriteWarning("'" + existing.Name + "' (" + existing.InfoHash + ") is already in the engine; returning it as it is.");
+                var duplicate = engine.Wrap(existing);
                 if (_peers.Length > 0 && ShouldProcess(existing.Name + " (" + existing.InfoHash + ")", "Add peers " + string.Join(", ", _peers.Select(p => p.ToString()))))
                 {
-                    AddPeers(existing);
+                    AddPeers(duplicate);
                 }
 
-                Emit(engine.Wrap(existing));
+                Emit(duplicate);
                 return;
             }
 
@@ -247,16 +248,20 @@ namespace JsTorrent.PowerShell.Commands.Torrents
             }
 
             WriteVerbose("Added '" + torrent.Name + "' (" + torrent.InfoHash + ")" + (Suspended ? ", suspended." : "."));
-            AddPeers(torrent);
-            Emit(engine.Wrap(torrent));
+            var added = engine.Wrap(torrent);
+            AddPeers(added);
+            Emit(added);
         }
 
-        private void AddPeers(EngineTorrent torrent)
+        /// <summary>Gives the torrent the -Peer addresses; a failure is this torrent's error, and the torrent is still output.</summary>
+        private void AddPeers(Torrent torrent)
         {
             foreach (var peer in _peers)
             {
-                Await(torrent.AddPeerAsync(peer.Host, peer.Port));
-                WriteVerbose("Peer " + peer + " added to '" + torrent.Name + "'.");
+                if (TorrentOperation.Try(this, torrent, "AddPeerFailed", ErrorCategory.InvalidOperation, () => Await(torrent.Engine.AddPeerAsync(peer.Host, peer.Port))))
+                {
+                    WriteVerbose("Peer " + peer + " added to '" + torrent.Name + "'.");
+                }
             }
         }
 

@@ -10,7 +10,7 @@ namespace JsTorrent.PowerShell.Commands.Torrents
 {
     /// <summary>
     /// <para type="synopsis">Gets the torrents of this runspace's engine, by name, info-hash or state.</para>
-    /// <para type="description">Without parameters, every torrent, in the engine's order. A name or info-hash without wildcards that matches no torrent is a 'TorrentNotFound' error.</para>
+    /// <para type="description">Without parameters, every torrent, in the engine's order. It never starts an engine: in a new runspace, Resume-TorrentSession restores the saved torrents. A name or info-hash without wildcards that matches no torrent is a 'TorrentNotFound' error.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "Torrent", DefaultParameterSetName = NameSet)]
     [OutputType(typeof(Torrent))]
@@ -40,7 +40,9 @@ namespace JsTorrent.PowerShell.Commands.Torrents
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
-            var engine = Engine;
+            // Never starts an engine: a new one has no torrents (nothing is restored until Resume-TorrentSession).
+            var engine = CurrentEngine;
+            var all = engine?.Engine.Torrents ?? Array.Empty<EngineTorrent>();
             IEnumerable<EngineTorrent> found;
             if (ParameterSetName == InfoHashSet)
             {
@@ -48,20 +50,20 @@ namespace JsTorrent.PowerShell.Commands.Torrents
             }
             else if (Name is null)
             {
-                found = engine.Engine.Torrents;
+                found = all;
             }
             else
             {
                 // Several patterns may match in any order; the output keeps the engine's.
                 var matched = new HashSet<EngineTorrent>(TorrentLookup.ByName(this, engine, Name));
-                found = engine.Engine.Torrents.Where(matched.Contains).ToList();
+                found = all.Where(matched.Contains).ToList();
             }
 
             foreach (var torrent in found)
             {
                 if (State is null || Array.IndexOf(State, torrent.State) >= 0)
                 {
-                    WriteObject(engine.Wrap(torrent));
+                    WriteObject(engine!.Wrap(torrent));
                 }
             }
         }

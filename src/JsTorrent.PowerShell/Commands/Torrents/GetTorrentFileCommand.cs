@@ -34,16 +34,18 @@ namespace JsTorrent.PowerShell.Commands.Torrents
         protected override void ProcessTorrent(Torrent torrent)
         {
             _anyTorrent = true;
-            TorrentOperation.Try(this, torrent, "TorrentFilesUnavailable", ErrorCategory.ReadError, () =>
+            if (!TorrentOperation.Try(this, torrent, "TorrentFilesUnavailable", ErrorCategory.ReadError, () => Await(torrent.Engine.GetFilesAsync()), out var files))
             {
-                foreach (var file in Await(torrent.Engine.GetFilesAsync()))
+                return;
+            }
+
+            foreach (var file in files)
+            {
+                if (_paths!.IsMatch(file, torrent.Name))
                 {
-                    if (_paths!.IsMatch(file, torrent.Name))
-                    {
-                        WriteObject(TorrentFilePaths.Wrap(torrent, file));
-                    }
+                    WriteObject(TorrentFilePaths.Wrap(torrent, file));
                 }
-            });
+            }
         }
 
         /// <inheritdoc/>

@@ -14,13 +14,13 @@ namespace JsTorrent.PowerShell.Commands.Torrents
         /// <inheritdoc/>
         protected override void ProcessTorrent(Torrent torrent)
         {
-            TorrentOperation.Try(this, torrent, "TorrentPeersUnavailable", ErrorCategory.ReadError, () =>
+            if (TorrentOperation.Try(this, torrent, "TorrentPeersUnavailable", ErrorCategory.ReadError, () => Await(torrent.Engine.GetPeersAsync()), out var peers))
             {
-                foreach (var peer in Await(torrent.Engine.GetPeersAsync()))
+                foreach (var peer in peers)
                 {
                     WriteObject(new TorrentPeer(torrent, peer));
                 }
-            });
+            }
         }
     }
 }

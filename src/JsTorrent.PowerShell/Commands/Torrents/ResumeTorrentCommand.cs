@@ -35,7 +35,7 @@ namespace JsTorrent.PowerShell.Commands.Torrents
             bool resumed = TorrentOperation.Try(this, torrent, "ResumeTorrentFailed", ErrorCategory.InvalidOperation, () =>
             {
                 WaitFor(
-                    TorrentOperation.AsBool(torrent.Engine.StartAsync(CancellationToken)),
+                    EngineCmdlet.AsBool(torrent.Engine.StartAsync(CancellationToken)),
                     () =>
                     {
                         if (torrent.State == TorrentState.Checking)

@@ -54,27 +54,31 @@ namespace JsTorrent.PowerShell.Commands.Torrents
                 return;
             }
 
-            TorrentOperation.Try(this, torrent, "SetFilePriorityFailed", ErrorCategory.InvalidOperation, () =>
+            // Only the engine calls go through TorrentOperation: the prompts, errors and output around them are not the
+            // torrent's failures and must reach the pipeline as they are.
+            if (!TorrentOperation.Try(this, torrent, "TorrentFilesUnavailable", ErrorCategory.ReadError, () => Await(torrent.Engine.GetFilesAsync()), out var files))
             {
-                var chosen = Select(torrent, Await(torrent.Engine.GetFilesAsync()));
-                var changed = new HashSet<int>();
-                foreach (var file in chosen)
-                {
-                    if (ShouldProcess(file.Path + " of " + torrent.Name, "Set priority " + Priority))
-                    {
-                        Await(torrent.Engine.SetFilePriorityAsync(file.Index, Priority));
-                        changed.Add(file.Index);
-                    }
-                }
+                return;
+            }
 
-                if (PassThru && changed.Count > 0)
+            var changed = new HashSet<int>();
+            foreach (var file in Select(torrent, files))
+            {
+                if (ShouldProcess(file.Path + " of " + torrent.Name, "Set priority " + Priority)
+                    && TorrentOperation.Try(this, torrent, "SetFilePriorityFailed", ErrorCategory.InvalidOperation, () => Await(torrent.Engine.SetFilePriorityAsync(file.Index, Priority))))
                 {
-                    foreach (var file in Await(torrent.Engine.GetFilesAsync()).Where(f => changed.Contains(f.Index)))
-                    {
-                        WriteObject(TorrentFilePaths.Wrap(torrent, file));
-                    }
+                    changed.Add(file.Index);
                 }
-            });
+            }
+
+            if (PassThru && changed.Count > 0
+                && TorrentOperation.Try(this, torrent, "TorrentFilesUnavailable", ErrorCategory.ReadError, () => Await(torrent.Engine.GetFilesAsync()), out var updated))
+            {
+                foreach (var file in updated.Where(f => changed.Contains(f.Index)))
+                {
+                    WriteObject(TorrentFilePaths.Wrap(torrent, file));
+                }
+            }
         }
 
         /// <summary>The files named by -Index and -Path (every file when neither), each once, in order; an error for each name that is not there.</summary>

@@ -65,7 +65,7 @@ namespace JsTorrent.PowerShell.Commands.Torrents
             var progress = new FractionProgress();
             WriteProgress(Progress(torrent, 0, ProgressRecordType.Processing));
             bool done = TorrentOperation.Try(this, torrent, "TorrentCheckFailed", ErrorCategory.ReadError, () => WaitFor(
-                TorrentOperation.AsBool(torrent.Engine.RecheckAsync(progress, CancellationToken)),
+                EngineCmdlet.AsBool(torrent.Engine.RecheckAsync(progress, CancellationToken)),
                 () => WriteProgress(Progress(torrent, progress.Percent, ProgressRecordType.Processing)),
                 TimeSpan.FromMilliseconds(200)));
             WriteProgress(Progress(torrent, 100, ProgressRecordType.Completed));
