@@ -70,6 +70,7 @@ namespace JsTorrent.PowerShell.Hosting
         /// <param name="created">True when this call started the engine.</param>
         public Task<RunningEngine> GetOrStart(EngineSettings settings, out bool created)
         {
+            var starting = new TaskCompletionSource<RunningEngine>(TaskCreationOptions.RunContinuationsAsynchronously);
             lock (_gate)
             {
                 if (_engine is { IsFaulted: false, IsCanceled: false } existing)
@@ -78,11 +79,36 @@ namespace JsTorrent.PowerShell.Hosting
                     return existing;
                 }
 
-                created = true;
-                var starting = EngineFactory.StartAsync(settings, MemoryOn, CancellationToken.None);
-                _engine = starting;
-                _ = starting.ContinueWith(ForgetFailed, starting, CancellationToken.None, TaskContinuationOptions.NotOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-                return starting;
+                // Published before the engine starts: a second caller waits for this one instead of starting another.
+                _engine = starting.Task;
+            }
+
+            // Started outside the lock: opening the session file, binding the port and starting the loop thread must not
+            // hold up Current (tab completion) or StopAsync (a closing runspace).
+            created = true;
+            _ = StartIntoAsync(settings, starting);
+            return starting.Task;
+        }
+
+        /// <summary>Starts the engine into <paramref name="starting"/>; a failure is forgotten so the next call tries again. Never throws.</summary>
+        private async Task StartIntoAsync(EngineSettings settings, TaskCompletionSource<RunningEngine> starting)
+        {
+            try
+            {
+                starting.SetResult(await EngineFactory.StartAsync(settings, MemoryOn, CancellationToken.None).ConfigureAwait(false));
+            }
+            catch (Exception e)
+            {
+                lock (_gate)
+                {
+                    if (ReferenceEquals(_engine, starting.Task))
+                    {
+                        _engine = null;
+                    }
+                }
+
+                // The caller that started it reports the failure (EngineErrors.StartFailed).
+                starting.SetException(e);
             }
         }
 
@@ -113,17 +139,6 @@ namespace JsTorrent.PowerShell.Hosting
             }
 
             await running.DisposeAsync().ConfigureAwait(false);
-        }
-
-        private void ForgetFailed(Task<RunningEngine> task, object? state)
-        {
-            lock (_gate)
-            {
-                if (ReferenceEquals(_engine, state))
-                {
-                    _engine = null;
-                }
-            }
         }
     }
 }

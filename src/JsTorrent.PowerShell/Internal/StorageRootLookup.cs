@@ -68,8 +68,8 @@ namespace JsTorrent.PowerShell.Internal
             return new StorageRoot(root.Token, root.Label, root.Path, isDefault, torrents);
         }
 
-        public static ErrorRecord NotFound(string name) => new ErrorRecord(
-            new ItemNotFoundException("No storage root has the label or token '" + name + "'. Get-TorrentStorageRoot lists them."),
+        public static ErrorRecord NotFound(string name, Exception? inner = null) => new ErrorRecord(
+            new ItemNotFoundException("No storage root has the label or token '" + name + "'. Get-TorrentStorageRoot lists them.", inner),
             "StorageRootNotFound",
             ErrorCategory.ObjectNotFound,
             name);

@@ -82,7 +82,7 @@ namespace JsTorrent.PowerShell.Internal
             if (location is null)
             {
                 throw new TorrentDownloadException(
-                    "TorrentDownloadFailed", ErrorCategory.InvalidResult, "'" + current + "' answered " + (int)response.StatusCode + " (a redirect) without a Location.");
+                    "InvalidRedirect", ErrorCategory.InvalidResult, "'" + current + "' answered " + (int)response.StatusCode + " (a redirect) without a Location.");
             }
 
             var next = location.IsAbsoluteUri ? location : new Uri(current, location);

@@ -124,7 +124,7 @@ namespace JsTorrent.PowerShell.Commands.Session
             }
             catch (ObjectDisposedException e)
             {
-                ThrowTerminatingError(new ErrorRecord(e, "EngineStopped", ErrorCategory.InvalidOperation, engine.Describe()));
+                ThrowTerminatingError(new ErrorRecord(e, "EngineStopped", ErrorCategory.ResourceUnavailable, engine.Describe()));
             }
 
             throw new InvalidOperationException("Not reached: ThrowTerminatingError throws.");

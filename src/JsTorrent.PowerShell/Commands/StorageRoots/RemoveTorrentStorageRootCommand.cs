@@ -80,10 +80,10 @@ namespace JsTorrent.PowerShell.Commands.StorageRoots
                     WriteError(record);
                     continue;
                 }
-                catch (ArgumentException)
+                catch (ArgumentException e)
                 {
                     // Removed (or renamed) since it was looked up, e.g. by another pipeline of this runspace.
-                    WriteError(StorageRootLookup.NotFound(name));
+                    WriteError(StorageRootLookup.NotFound(name, e));
                     continue;
                 }
 

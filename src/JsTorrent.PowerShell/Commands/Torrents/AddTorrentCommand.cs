@@ -293,7 +293,7 @@ namespace JsTorrent.PowerShell.Commands.Torrents
                     // The root's folder could not be opened (e.g. a drive that is gone).
                     return new ErrorRecord(storage, "StorageRootUnavailable", ErrorCategory.ResourceUnavailable, origin);
                 case ObjectDisposedException stopped:
-                    return new ErrorRecord(stopped, "EngineStopped", ErrorCategory.InvalidOperation, origin);
+                    return new ErrorRecord(stopped, "EngineStopped", ErrorCategory.ResourceUnavailable, origin);
                 case ArgumentException unknownRoot:
                     // The root was removed between the check and the add.
                     return new ErrorRecord(unknownRoot, "StorageRootNotFound", ErrorCategory.ObjectNotFound, origin);

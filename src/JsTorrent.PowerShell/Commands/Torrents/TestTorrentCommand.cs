@@ -54,7 +54,7 @@ namespace JsTorrent.PowerShell.Commands.Torrents
             clock.Stop();
             IReadOnlyList<TorrentFileStatus> files = Array.Empty<TorrentFileStatus>();
             var missing = new List<string>();
-            if (done && TorrentOperation.Try(this, torrent, "TorrentCheckFailed", ErrorCategory.ReadError, () => files = FindMissing(torrent, missing)))
+            if (done && TorrentOperation.Try(this, torrent, "TorrentFilesUnavailable", ErrorCategory.ReadError, () => files = FindMissing(torrent, missing)))
             {
                 WriteObject(Summarize(torrent, files, missing, clock.Elapsed));
             }
