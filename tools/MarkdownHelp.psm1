@@ -237,8 +237,9 @@ function ConvertFrom-HelpMarkdown {
         $examples = foreach ($e in (& $subsections 'EXAMPLES')) {
             $code = @($e.Blocks | Where-Object { $_.Kind -eq 'Code' })
             if ($code.Count -eq 0) { throw (New-MarkdownError $name $e.Line "the example '$($e.Title)' has no code block.") }
+            # Remarks: the text after the first code block; further code blocks (sample output) are code.
             $firstCode = $e.Blocks.IndexOf($code[0])
-            $remarks = @(ConvertTo-Paragraph @($e.Blocks | Select-Object -Skip ($firstCode + 1) | Where-Object { $_.Kind -ne 'Code' -or $_ -ne $code[0] }))
+            $remarks = @(ConvertTo-Paragraph @($e.Blocks | Select-Object -Skip ($firstCode + 1) | Where-Object { $_.Kind -ne 'Code' }))
             [pscustomobject]@{ Title = $e.Title; Line = $e.Line; Code = $code[0].Text; Language = $code[0].Language; CodeBlocks = @($code | ForEach-Object Text); Remarks = $remarks }
         }
         if (@($examples).Count -eq 0) { throw (New-MarkdownError $name 0 "'## EXAMPLES' has no '### Example' section.") }
@@ -328,7 +329,8 @@ function Add-MamlParameter {
         }
     }
     $switch = $Set.Type -in 'SwitchParameter', 'Switch'
-    if (-not ($InSyntax -and $switch)) {
+    # The schema allows a value or a value group, not both; a switch has no value in the syntax.
+    if (-not ($InSyntax -and ($switch -or $Set.AcceptedValues.Count -gt 0))) {
         $null = Add-XmlElement $element 'command:parameterValue' $Set.Type ([ordered]@{ required = "$(-not $switch)".ToLowerInvariant(); variableLength = 'false' })
     }
     $type = Add-XmlElement $element 'dev:type'
