@@ -156,7 +156,8 @@ function ConvertFrom-HelpMarkdown {
     .DESCRIPTION
         Returns Name, Metadata (front matter), Synopsis, Description (paragraphs), ParameterSets (names from
         the SYNTAX ### headings, DefaultParameterSet, and the -Parameter order of each syntax block),
-        Examples (Title, Code = the first code block, CodeBlocks, Remarks), Parameters (Name, Description,
+        Examples (Title, Code = the first code block, PowerShellCode = the first ```powershell block, CodeBlocks,
+        Remarks), Parameters (Name, Description,
         Sets = one entry per yaml block), Inputs/Outputs (Type, Description), Notes and Links (Text, Uri).
         Throws '<file>:<line>: ...' when a section is missing or a yaml block cannot be read.
     #>
@@ -240,7 +241,12 @@ function ConvertFrom-HelpMarkdown {
             # Remarks: the text after the first code block; further code blocks (sample output) are code.
             $firstCode = $e.Blocks.IndexOf($code[0])
             $remarks = @(ConvertTo-Paragraph @($e.Blocks | Select-Object -Skip ($firstCode + 1) | Where-Object { $_.Kind -ne 'Code' }))
-            [pscustomobject]@{ Title = $e.Title; Line = $e.Line; Code = $code[0].Text; Language = $code[0].Language; CodeBlocks = @($code | ForEach-Object Text); Remarks = $remarks }
+            $powershell = @($code | Where-Object Language -EQ 'powershell')
+            [pscustomobject]@{
+                Title = $e.Title; Line = $e.Line; Code = $code[0].Text; Language = $code[0].Language
+                PowerShellCode = if ($powershell.Count -gt 0) { $powershell[0].Text } else { $null }
+                CodeBlocks = @($code | ForEach-Object Text); Remarks = $remarks
+            }
         }
         if (@($examples).Count -eq 0) { throw (New-MarkdownError $name 0 "'## EXAMPLES' has no '### Example' section.") }
 
