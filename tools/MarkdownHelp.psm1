@@ -90,8 +90,9 @@ function ConvertTo-Paragraph {
         foreach ($line in $block.Lines) {
             if ($line -match '^\s*([-*+]|\d+[.)])\s+(.*)$') {
                 if ($null -ne $item) { ConvertTo-PlainInline $item }
-                $marker = if ($Matches[1] -match '^\d') { $Matches[1] } else { '-' }
-                $item = "$marker $($Matches[2].Trim())"
+                $bullet, $rest = $Matches[1], $Matches[2].Trim()
+                $marker = if ($bullet -match '^\d') { $bullet } else { '-' }
+                $item = "$marker $rest"
             }
             elseif ($null -ne $item) { $item += ' ' + $line.Trim() }
             else { $item = $line.Trim() }
@@ -498,10 +499,15 @@ function ConvertTo-AboutHelpText {
         $start++
     }
     $blocks = Split-MarkdownBlock -Lines ($lines | Select-Object -Skip $start) -FirstLine ($start + 1) -File $name
-    $title = @($blocks | Where-Object { $_.Kind -eq 'Heading' -and $_.Level -eq 1 })
-    if ($title.Count -ne 1 -or $title[0].Text -notmatch '^about_\w+$') {
-        throw (New-MarkdownError $name 0 "expected one '# about_<Topic>' title.")
+    $title = @($blocks | Where-Object { $_.Kind -eq 'Heading' } | Select-Object -First 1)
+    if ($title.Count -ne 1 -or $title[0].Level -ne 1 -or $title[0].Text -notmatch '^about_\w+$') {
+        throw (New-MarkdownError $name 0 "expected a '# about_<Topic>' title first.")
     }
+    # PlatyPS's own about template has '# SHORT DESCRIPTION' (level 1) and repeats the title as '## about_X':
+    # accept both, as sections of level 2.
+    $blocks = @($blocks | Where-Object { $_ -ne $title[0] -and -not ($_.Kind -eq 'Heading' -and $_.Text.Trim() -eq $title[0].Text.Trim()) } | ForEach-Object {
+            if ($_.Kind -eq 'Heading' -and $_.Level -eq 1) { [pscustomobject]@{ Kind = 'Heading'; Line = $_.Line; Level = 2; Text = $_.Text } } else { $_ }
+        })
     $headings = @($blocks | Where-Object { $_.Kind -eq 'Heading' -and $_.Level -eq 2 } | ForEach-Object { $_.Text.Trim().ToUpperInvariant() })
     foreach ($required in 'SHORT DESCRIPTION', 'LONG DESCRIPTION') {
         if ($headings -notcontains $required) { throw (New-MarkdownError $name 0 "the section '## $required' is missing.") }
@@ -514,7 +520,6 @@ function ConvertTo-AboutHelpText {
     foreach ($block in $blocks) {
         switch ($block.Kind) {
             'Heading' {
-                if ($block.Level -eq 1) { continue }
                 $out.Add('')
                 if ($block.Level -eq 2) { $out.Add($block.Text.Trim().ToUpperInvariant()); $indent = '    ' }
                 else { $out.Add('    ' + (ConvertTo-PlainInline $block.Text.Trim())); $indent = '        ' }

@@ -369,6 +369,16 @@ Get-Sample
         ($lines | Where-Object { $_ -like '          word*' }).Count | Should -BeGreaterThan 0 -Because 'list items wrap with a hanging indent'
     }
 
+    It 'accepts PlatyPS''s own about template (# SHORT DESCRIPTION, the title repeated as ## about_X) and numbered lists' {
+        $path = Write-Doc 'about_Template.md' "# about_Template`n## about_Template`n`n# SHORT DESCRIPTION`nShort.`n`n# LONG DESCRIPTION`n1. first`n2. second`n"
+        $lines = (ConvertTo-AboutHelpText -Path $path) -split "\r?\n"
+        $lines[0..1] | Should -Be @('TOPIC', '    about_Template')
+        ($lines | Where-Object { $_ -like '*about_Template*' }).Count | Should -Be 1
+        $lines | Should -Contain 'SHORT DESCRIPTION'
+        $lines | Should -Contain '    1. first'
+        $lines | Should -Contain '    2. second'
+    }
+
     It 'fails when LONG DESCRIPTION is missing' {
         $path = Write-Doc 'about_Broken.md' "# about_Broken`n`n## SHORT DESCRIPTION`nShort.`n"
         { ConvertTo-AboutHelpText -Path $path } | Should -Throw "*about_Broken.md: the section '## LONG DESCRIPTION' is missing.*"
