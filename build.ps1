@@ -8,7 +8,8 @@
 
     Build  dotnet publish src/JsTorrent.PowerShell, then assemble a clean module
            folder out/JsTorrent/ (manifest, assemblies, format files, help).
-    Docs   write the help files into out/JsTorrent/en-US/.
+    Docs   generate the help into out/JsTorrent/en-US/ from docs/*.md (tools/MarkdownHelp.psm1):
+           JsTorrent.PowerShell.dll-Help.xml (MAML) and about_JsTorrent.help.txt.
     Test   Build, then the xunit suites (dotnet test on the solution, TRX files
            in out/TestResults/xunit/) and the Pester suite against the built
            module in a child pwsh. The last line printed is
@@ -132,24 +133,41 @@ function Invoke-Build {
 
 function Invoke-Docs {
     <#
-        Writes the module's help into out/JsTorrent/en-US/.
-        Now: copies the about_*.help.txt topics from module/en-US/.
-        Later: generate the cmdlet help (MAML, en-US/JsTorrent.PowerShell.dll-Help.xml)
-        from the PlatyPS-style markdown under docs/ here.
+        Writes the module's help into out/JsTorrent/en-US/ with tools/MarkdownHelp.psm1 (PlatyPS is not
+        available from the registries this project reaches): the MAML of every docs/<Verb-Noun>.md as
+        en-US/JsTorrent.PowerShell.dll-Help.xml and docs/about_JsTorrent.md as about_JsTorrent.help.txt.
+        Malformed markdown fails the build with '<file>:<line>: <what is wrong>'.
     #>
     # Not deduplicated: Build recreates the module folder and always calls this.
     Write-Step 'Docs: help files into the module folder'
+    if (-not (Test-Path -LiteralPath $ModuleManifest)) {
+        throw "The module folder $ModuleDir is not built; run build.ps1 Build (it runs Docs too)."
+    }
 
-    $sourceHelpDir = Join-Path $SourceModuleDir 'en-US'
+    $docsDir = Join-Path $RepoRoot 'docs'
     $helpDir = Join-Path $ModuleDir 'en-US'
-    if (-not (Test-Path -LiteralPath (Join-Path $sourceHelpDir "about_$ModuleName.help.txt"))) {
-        throw "Missing help topic module/en-US/about_$ModuleName.help.txt."
-    }
+    Remove-Directory $helpDir
     $null = New-Item -ItemType Directory -Path $helpDir -Force
-    Get-ChildItem -LiteralPath $sourceHelpDir -Filter 'about_*.help.txt' -File | ForEach-Object {
-        Copy-Item -LiteralPath $_.FullName -Destination $helpDir -Force
-        Write-Host "    en-US/$($_.Name)"
+    Import-Module (Join-Path (Join-Path $RepoRoot 'tools') 'MarkdownHelp.psm1') -Force
+    $files = @(try {
+            New-ModuleHelp -DocsPath $docsDir -OutputPath $helpDir -HelpFileName 'JsTorrent.PowerShell.dll-Help.xml'
+        }
+        catch {
+            throw "Docs: malformed help markdown: $($_.Exception.Message)"
+        })
+    if (-not ($files | Where-Object Name -EQ 'JsTorrent.PowerShell.dll-Help.xml')) {
+        throw "Docs: no cmdlet help markdown (docs/<Verb-Noun>.md) was found."
     }
+
+    # Fallback until docs/about_JsTorrent.md exists: the hand-written topic.
+    $aboutName = "about_$ModuleName.help.txt"
+    $fallback = Join-Path (Join-Path $SourceModuleDir 'en-US') $aboutName
+    if (-not ($files | Where-Object Name -EQ $aboutName)) {
+        if (-not (Test-Path -LiteralPath $fallback)) { throw "Docs: neither docs/about_$ModuleName.md nor module/en-US/$aboutName exists." }
+        Copy-Item -LiteralPath $fallback -Destination $helpDir -Force
+        $files += Get-Item -LiteralPath (Join-Path $helpDir $aboutName)
+    }
+    foreach ($file in $files) { Write-Host "    en-US/$($file.Name)" }
 }
 
 function Get-TestProjects {
