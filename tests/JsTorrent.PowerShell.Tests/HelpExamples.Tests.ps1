@@ -61,28 +61,9 @@ BeforeAll {
     )
 
     # One seeder engine (the .NET API, native files) seeding the four torrents on the memory network.
-    $root = [JsTorrent.Adapters.Native.NativeStorageRoots]::Create($seedContent, 'seed')
-    $config = [JsTorrent.Adapters.Presets.MemoryEngineConfig]::new()
-    $config.Network = $network
-    $config.Address = $network.FreeAddress()
-    $config.StorageRootFileSystemFactory = [JsTorrent.Adapters.Native.NativeStorageRoots]::FileSystemFactory
-    $config.Configure = [System.Action[JsTorrent.Engine.Core.EngineOptions]] {
-        param($options)
-        $options.StorageRoots.Add($root)
-        $options.DefaultStorageRoot = $root.Token
-        $options.ListenPort = 6881
-    }.GetNewClosure()
-    $script:seeder = Wait-TestTask ([JsTorrent.Adapters.Presets.EnginePresets]::CreateMemoryEngineAsync($config, [System.Threading.CancellationToken]::None))
-    $seeded = foreach ($file in @('share.torrent', 'single.iso.torrent', 'torrents/one.torrent', 'torrents/two.torrent')) {
-        $bytes = [System.IO.File]::ReadAllBytes((Join-Path $template $file))
-        Wait-TestTask ($seeder.AddTorrentAsync($bytes, $null, [System.Threading.CancellationToken]::None))
-    }
-    $deadline = [DateTime]::UtcNow.AddSeconds(30)
-    while (@($seeded | Where-Object State -NE ([JsTorrent.Engine.Core.TorrentState]::Seeding)).Count -gt 0) {
-        if ([DateTime]::UtcNow -gt $deadline) { throw "The seeder did not seed all four torrents within 30 s: $(($seeded | ForEach-Object { "$($_.Name) $($_.State) $($_.ErrorMessage)" }) -join '; ')" }
-        Start-Sleep -Milliseconds 20
-    }
-    $script:peer = "$($config.Address):$($seeder.ListenPort)"
+    $script:seeder = New-TestSeeder -Network $network -ContentParent $seedContent -TorrentPath @(
+        'share.torrent', 'single.iso.torrent', 'torrents/one.torrent', 'torrents/two.torrent' | ForEach-Object { Join-Path $template $_ })
+    $script:peer = $seeder.Peer
     $torrents.Count | Should -Be 4
 
     function Invoke-HelpExample {
@@ -146,7 +127,7 @@ BeforeAll {
 }
 
 AfterAll {
-    if ($seeder) { $null = Wait-TestTask ($seeder.DisposeAsync().AsTask()) }
+    $seeder | Remove-TestSeeder
     Stop-TorrentEngine
     foreach ($folder in $template, $seedContent) { if ($folder) { Remove-Item -LiteralPath $folder -Recurse -Force } }
 }

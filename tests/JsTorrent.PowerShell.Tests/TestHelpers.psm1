@@ -58,14 +58,14 @@ function Start-TestEngine {
 
 function New-TestSeeder {
     <#
-        An engine made with the .NET API on $Network that seeds $TorrentPath from the content under $ContentParent
-        (the folder that holds the torrent's file or top folder, read through the native file system). Waits until
-        it seeds. Returns an object with Engine (BtEngine), Torrent, Address, Port and Peer ('address:port' for
-        Add-Torrent -Peer). Dispose with Remove-TestSeeder.
+        An engine made with the .NET API on $Network that seeds the .torrent files $TorrentPath from the content under
+        $ContentParent (the folder that holds each torrent's file or top folder, read through the native file system).
+        Waits until it seeds them all. Returns an object with Engine (BtEngine), Torrent (the first), Torrents, Address,
+        Port and Peer ('address:port' for Add-Torrent -Peer). Dispose with Remove-TestSeeder.
     #>
     param(
         [Parameter(Mandatory)] [JsTorrent.Adapters.Memory.MemoryNetwork] $Network,
-        [Parameter(Mandatory)] [string] $TorrentPath,
+        [Parameter(Mandatory)] [string[]] $TorrentPath,
         [Parameter(Mandatory)] [string] $ContentParent,
         [long] $UploadRateLimit = 0,
         [int] $TimeoutSeconds = 30
@@ -85,14 +85,18 @@ function New-TestSeeder {
         $options.UploadRateLimit = $UploadRateLimit
     }.GetNewClosure()
     $engine = Wait-TestTask ([JsTorrent.Adapters.Presets.EnginePresets]::CreateMemoryEngineAsync($config, [System.Threading.CancellationToken]::None)) -TimeoutSeconds $TimeoutSeconds
-    $bytes = [System.IO.File]::ReadAllBytes((Resolve-Path -LiteralPath $TorrentPath).ProviderPath)
-    $torrent = Wait-TestTask ($engine.AddTorrentAsync($bytes, $null, [System.Threading.CancellationToken]::None)) -TimeoutSeconds $TimeoutSeconds
+    $torrents = @(foreach ($path in $TorrentPath) {
+            $bytes = [System.IO.File]::ReadAllBytes((Resolve-Path -LiteralPath $path).ProviderPath)
+            Wait-TestTask ($engine.AddTorrentAsync($bytes, $null, [System.Threading.CancellationToken]::None)) -TimeoutSeconds $TimeoutSeconds
+        })
     $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
-    while ($torrent.State -ne [JsTorrent.Engine.Core.TorrentState]::Seeding) {
-        if ([DateTime]::UtcNow -gt $deadline) { throw "The seeder did not start seeding within $TimeoutSeconds s (state $($torrent.State), error '$($torrent.ErrorMessage)')." }
+    while (@($torrents | Where-Object State -NE ([JsTorrent.Engine.Core.TorrentState]::Seeding)).Count -gt 0) {
+        if ([DateTime]::UtcNow -gt $deadline) {
+            throw "The seeder did not seed within $TimeoutSeconds s: $(($torrents | ForEach-Object { "$($_.Name) $($_.State) '$($_.ErrorMessage)'" }) -join '; ')."
+        }
         Start-Sleep -Milliseconds 20
     }
-    [pscustomobject]@{ Engine = $engine; Torrent = $torrent; Address = $address; Port = $engine.ListenPort; Peer = "${address}:$($engine.ListenPort)" }
+    [pscustomobject]@{ Engine = $engine; Torrent = $torrents[0]; Torrents = $torrents; Address = $address; Port = $engine.ListenPort; Peer = "${address}:$($engine.ListenPort)" }
 }
 
 function Remove-TestSeeder {
