@@ -42,7 +42,7 @@ namespace JsTorrent.PowerShell.Internal
             record.PercentComplete = Percent(verified, wanted, finished == all.Count);
             if (wanted > 0)
             {
-                record.StatusDescription += ", " + Units.Progress(verified, wanted) + ", " + Units.Rate(rate);
+                record.StatusDescription += ", " + Units.Progress(verified, wanted) + ", " + DisplayFormat.Rate(rate);
             }
 
             return record;
@@ -92,10 +92,10 @@ namespace JsTorrent.PowerShell.Internal
                 case TorrentState.Stopped:
                     return torrent.IsSuspended ? "Suspended" : "Stopped (the engine is suspended)";
                 case TorrentState.Seeding:
-                    return "Complete, " + Units.Size(torrent.Size);
+                    return "Complete, " + DisplayFormat.Bytes(torrent.Size);
                 default:
                     string status = torrent.PercentComplete.ToString("0.0", CultureInfo.CurrentCulture) + "%, " + Units.Progress(torrent.BytesCompleted, torrent.Size)
-                        + ", " + Units.Rate(torrent.DownloadRate) + ", " + Peers(torrent.Peers);
+                        + ", " + DisplayFormat.Rate(torrent.DownloadRate) + ", " + Peers(torrent.Peers);
                     return torrent.Eta is TimeSpan eta ? status + ", ETA " + Units.Duration(eta) : status;
             }
         }
